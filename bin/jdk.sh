@@ -1,0 +1,21 @@
+# Sourced by the launchers: sets SHOAL_JAVA_HOME to a JDK >= 21, or exits with a clear message.
+# Looks at $JAVA_HOME, then `java` on PATH, then /usr/lib/jvm/* and /opt/*jdk* (newest first).
+shoal_java_major() {
+  "$1/bin/java" -XshowSettings:properties -version 2>&1 \
+    | sed -n 's/^ *java\.specification\.version = \([0-9]*\).*/\1/p' | head -n 1
+}
+shoal_find_jdk() {
+  local c candidates=()
+  [ -n "${JAVA_HOME:-}" ] && candidates+=("$JAVA_HOME")
+  if command -v java >/dev/null 2>&1; then
+    c=$(readlink -f "$(command -v java)"); candidates+=("${c%/bin/java}")
+  fi
+  for c in $(ls -d /usr/lib/jvm/* /opt/*jdk* /opt/java/* 2>/dev/null | sort -rV); do candidates+=("$c"); done
+  for c in "${candidates[@]}"; do
+    [ -x "$c/bin/java" ] && [ -x "$c/bin/javac" ] || continue
+    local v; v=$(shoal_java_major "$c")
+    if [ -n "$v" ] && [ "$v" -ge 21 ]; then SHOAL_JAVA_HOME="$c"; return 0; fi
+  done
+  echo "shoal: no JDK 21 or newer found (looked at JAVA_HOME, PATH, /usr/lib/jvm, /opt) — install one, e.g. 'apt-get install openjdk-21-jdk-headless', or set JAVA_HOME" >&2
+  return 1
+}
