@@ -1,10 +1,60 @@
 package dev.shoal.cli;
 
-/** Entry point of the shoal jar. */
-public final class Main {
-  private Main() {}
+import java.io.PrintWriter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Entry point of the shoal jar. Invoked as {@code shoal SUBCOMMAND ...}, or under a cctools name
+ * ({@code makeflow}, {@code makeflow_analyze}, {@code makeflow_viz}) given by the launcher in the
+ * system property {@code shoal.tool}, which runs that subcommand directly.
+ *
+ * <p>Exit codes: 0 success, 1 the workflow failed, 2 bad usage or bad input.
+ */
+@Command(
+    name = "shoal",
+    mixinStandardHelpOptions = true,
+    versionProvider = Version.class,
+    description =
+        "Shoal: Makeflow-compatible workflows on one machine, workers, Mesos and clusters.",
+    subcommands = {RunCommand.class, CheckCommand.class, VizCommand.class})
+public final class Main implements Runnable {
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "name a subcommand: run, check, viz");
+  }
 
   public static void main(String[] args) {
-    System.out.println("shoal");
+    System.exit(execute(System.getProperty("shoal.tool", "shoal"), args, null, null));
+  }
+
+  /** Runs a tool with {@code args}; returns its exit code. Writers default to stdout/stderr. */
+  static int execute(String tool, String[] args, PrintWriter out, PrintWriter err) {
+    CommandLine cl =
+        switch (tool) {
+          case "makeflow" -> new CommandLine(new RunCommand()).setCommandName("makeflow");
+          case "makeflow_analyze" ->
+              new CommandLine(new CheckCommand()).setCommandName("makeflow_analyze");
+          case "makeflow_viz" -> new CommandLine(new VizCommand()).setCommandName("makeflow_viz");
+          default -> new CommandLine(new Main());
+        };
+    cl.setExitCodeExceptionMapper(e -> 2);
+    cl.setParameterExceptionHandler(
+        (ex, a) -> {
+          CommandLine c = ex.getCommandLine();
+          c.getErr().println(c.getCommandName() + ": " + ex.getMessage());
+          c.getErr().println("Try '" + c.getCommandName() + " --help' for the options.");
+          return 2;
+        });
+    if (out != null) {
+      cl.setOut(out);
+    }
+    if (err != null) {
+      cl.setErr(err);
+    }
+    return cl.execute(args);
   }
 }

@@ -31,6 +31,13 @@ public interface Backend extends AutoCloseable {
   /** Asks for {@code task} to be stopped; a {@link BackendEvent.Finished} follows. */
   void cancel(TaskId task);
 
+  /**
+   * Stops a job that an earlier run of the engine started and the transaction log names as running
+   * ({@code jobId}, the rule's {@code command}), if it still runs. Called during recovery, before
+   * anything is submitted. Does nothing by default.
+   */
+  default void removeStale(String jobId, String command) {}
+
   /** Stops every task still running and releases resources. Idempotent. */
   @Override
   void close();

@@ -1,0 +1,520 @@
+package dev.shoal.engine.run;
+
+import dev.shoal.engine.dag.Dag;
+import dev.shoal.engine.log.FileStatus;
+import dev.shoal.engine.log.NodeStatus;
+import dev.shoal.engine.spi.Backend;
+import dev.shoal.engine.spi.BackendEvent;
+import dev.shoal.engine.spi.EventSink;
+import dev.shoal.engine.spi.TaskId;
+import dev.shoal.engine.spi.TaskResult;
+import dev.shoal.engine.spi.TaskSpec;
+import dev.shoal.lang.model.Resources;
+import dev.shoal.lang.model.Rule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
+
+/**
+ * The run loop: the one writer of workflow state.
+ *
+ * <p>Back ends post events to this engine's queue from any thread. The loop thread (the caller of
+ * {@link #run()}) takes them in batches, updates the {@link RunState}, appends what changed to the
+ * {@link Journal}, flushes it, and only then acts: tells listeners, collects garbage and dispatches
+ * the rules that became ready. {@link #abort()} may be called from any thread (a signal handler).
+ */
+public final class Engine {
+  private static final System.Logger LOG = System.getLogger(Engine.class.getName());
+
+  private final Dag dag;
+  private final Path workDir;
+  private final EngineOptions options;
+  private final Journal journal;
+  private final CommandBuilder commands;
+  private final List<RunListener> listeners;
+  private final LongSupplier micros;
+  private final BlockingQueue<Object> queue = new LinkedBlockingQueue<>();
+  private final Backend local;
+  private final Backend remote;
+  private final Map<Long, Running> running = new HashMap<>();
+  private final RunState state;
+  private final Recovery.Plan plan;
+  private final GarbageCollector gc;
+  private volatile boolean abortRequested;
+  private ScheduledExecutorService timer;
+  private long nextTaskId;
+  private int runningLocal;
+  private int runningRemote;
+  private long usedCores;
+  private long usedMemory;
+  private long usedDisk;
+  private int pendingRechecks;
+  private boolean failed;
+  private boolean aborting;
+  private int attemptsEnded;
+  private int failedRules;
+
+  /** A task handed to a back end and not yet finished. */
+  private record Running(int rule, boolean local, Resources held, long deadlineMicros) {}
+
+  /** An output was missing; look again at {@code deadline}. */
+  private record Recheck(TaskId id, TaskResult result) {}
+
+  private record Wake() {}
+
+  /**
+   * @param dag the workflow
+   * @param workDir the workflow directory: file names are relative to it
+   * @param plan what recovery decided: rules already complete, rules to reset, stale jobs
+   * @param options limits and policies
+   * @param journal where state changes are recorded
+   * @param localBackend makes the back end for local rules, given the sink it posts to
+   * @param remoteBackend makes the back end for other rules, or {@code null} to use the local one
+   * @param commands turns rules into commands
+   * @param listeners observers, called on the loop thread
+   * @param micros the clock, Unix microseconds
+   */
+  public Engine(
+      Dag dag,
+      Path workDir,
+      Recovery.Plan plan,
+      EngineOptions options,
+      Journal journal,
+      Function<EventSink, Backend> localBackend,
+      Function<EventSink, Backend> remoteBackend,
+      CommandBuilder commands,
+      List<RunListener> listeners,
+      LongSupplier micros) {
+    this.dag = dag;
+    this.workDir = workDir;
+    this.options = options;
+    this.journal = journal;
+    this.commands = commands;
+    this.listeners = List.copyOf(listeners);
+    this.micros = micros;
+    this.plan = plan;
+    this.state = new RunState(dag, plan.complete());
+    EventSink sink = queue::add;
+    this.local = localBackend.apply(sink);
+    this.remote = remoteBackend == null ? local : remoteBackend.apply(sink);
+    this.gc = new GarbageCollector(dag, workDir, options.gc(), journal, micros);
+  }
+
+  /** Asks the run to stop: running tasks are killed, the run ends ABORTED. Thread-safe. */
+  public void abort() {
+    abortRequested = true;
+    queue.add(new Wake());
+  }
+
+  /** The back end used for rules that are not LOCAL. */
+  public Backend remoteBackend() {
+    return remote;
+  }
+
+  /**
+   * Runs the workflow to its end. Returns how it ended; throws only when the journal cannot be
+   * written (then nothing more is dispatched and running tasks are stopped).
+   */
+  public RunOutcome run() throws IOException {
+    long start = micros.getAsLong();
+    try {
+      journal.marker(Journal.Marker.STARTED);
+      applyRecovery();
+      for (int f = 0; f < dag.fileCount(); f++) {
+        if (dag.producer(f) >= 0 && state.refs(f) == 0 && isDoneProducer(f)) {
+          gc.offer(f);
+        }
+      }
+      dispatch();
+      while (!running.isEmpty() || pendingRechecks > 0) {
+        List<Object> batch = new ArrayList<>();
+        try {
+          batch.add(queue.take());
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          abort();
+          continue;
+        }
+        queue.drainTo(batch);
+        for (Object event : batch) {
+          handle(event);
+        }
+        if (abortRequested && !aborting) {
+          startAbort();
+        }
+        journal.flush();
+        if (!aborting) {
+          gc.collect(false);
+          dispatch();
+        }
+      }
+      RunOutcome.Status status;
+      if (aborting || abortRequested) {
+        status = RunOutcome.Status.ABORTED;
+      } else if (failed || state.count(NodeStatus.COMPLETE) < dag.ruleCount()) {
+        status = RunOutcome.Status.FAILED;
+      } else {
+        status = RunOutcome.Status.COMPLETED;
+        gc.collect(true);
+      }
+      journal.flush();
+      journal.marker(
+          switch (status) {
+            case COMPLETED -> Journal.Marker.COMPLETED;
+            case FAILED -> Journal.Marker.FAILED;
+            case ABORTED -> Journal.Marker.ABORTED;
+          });
+      RunOutcome outcome =
+          new RunOutcome(
+              status,
+              dag.ruleCount(),
+              state.count(NodeStatus.COMPLETE),
+              attemptsEnded,
+              failedRules,
+              micros.getAsLong() - start);
+      listeners.forEach(l -> l.finished(outcome));
+      return outcome;
+    } finally {
+      if (timer != null) {
+        timer.shutdownNow();
+      }
+      if (remote != local) {
+        remote.close();
+      }
+      local.close();
+    }
+  }
+
+  /** Stops stale jobs, deletes the outputs of reset rules and logs them as waiting again. */
+  private void applyRecovery() throws IOException {
+    for (Recovery.StaleJob job : plan.stale()) {
+      Rule rule = dag.rule(job.rule());
+      (rule.local() ? local : remote).removeStale(job.jobId(), commands.command(rule));
+    }
+    for (String note : plan.notes()) {
+      listeners.forEach(l -> l.note(note));
+    }
+    for (int r : plan.reset()) {
+      deleteOutputs(r);
+      journal.node(r, NodeStatus.WAITING, "0", state.counts());
+    }
+    journal.flush();
+  }
+
+  private boolean isDoneProducer(int file) {
+    return state.status(dag.producer(file)) == NodeStatus.COMPLETE;
+  }
+
+  private void handle(Object event) {
+    switch (event) {
+      case BackendEvent.Started s -> onStarted(s);
+      case BackendEvent.Finished f -> onFinished(f.taskId(), f.result());
+      case Recheck r -> {
+        pendingRechecks--;
+        onFinished(r.id(), r.result());
+      }
+      case Wake w -> {}
+      default -> throw new IllegalStateException("unknown event " + event);
+    }
+  }
+
+  private void onStarted(BackendEvent.Started s) {
+    Running run = running.get(s.taskId().value());
+    if (run != null) {
+      journal.node(run.rule(), NodeStatus.RUNNING, s.jobId(), state.counts());
+    }
+  }
+
+  private void onFinished(TaskId id, TaskResult result) {
+    Running run = running.get(id.value());
+    if (run == null) {
+      LOG.log(System.Logger.Level.WARNING, "result for unknown task {0} ignored", id);
+      return;
+    }
+    int rule = run.rule();
+    if (aborting || result.outcome() == TaskResult.Outcome.CANCELLED) {
+      end(id, run);
+      state.set(rule, NodeStatus.ABORTED);
+      journal.node(rule, NodeStatus.ABORTED, "0", state.counts());
+      return;
+    }
+    TaskResult outcome = result;
+    if (result.succeeded()) {
+      String missing = missingOutput(rule);
+      if (missing == null) {
+        end(id, run);
+        complete(rule, result);
+        return;
+      }
+      if (micros.getAsLong() < run.deadlineMicros()) {
+        recheckLater(id, result);
+        return;
+      }
+      outcome =
+          new TaskResult(
+              TaskResult.Outcome.BACKEND_ERROR,
+              result.exitCode(),
+              0,
+              result.startMicros(),
+              result.endMicros(),
+              result.measured(),
+              missing);
+    }
+    end(id, run);
+    failAttempt(rule, outcome);
+  }
+
+  private void end(TaskId id, Running run) {
+    running.remove(id.value());
+    attemptsEnded++;
+    if (run.local()) {
+      runningLocal--;
+      usedCores -= run.held().cores();
+      usedMemory -= Math.max(0, run.held().memoryMb());
+      usedDisk -= Math.max(0, run.held().diskMb());
+    } else {
+      runningRemote--;
+    }
+  }
+
+  private void recheckLater(TaskId id, TaskResult result) {
+    if (timer == null) {
+      timer =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread t = new Thread(r, "shoal-output-recheck");
+                t.setDaemon(true);
+                return t;
+              });
+    }
+    pendingRechecks++;
+    timer.schedule(() -> queue.add(new Recheck(id, result)), 250, TimeUnit.MILLISECONDS);
+  }
+
+  /** The first declared output that is missing (or empty under -z), as a message; else null. */
+  private String missingOutput(int rule) {
+    String[] problem = {null};
+    dag.forEachTarget(
+        rule,
+        f -> {
+          if (problem[0] != null) {
+            return;
+          }
+          long size = Outputs.size(workDir.resolve(dag.fileName(f)));
+          if (size < 0) {
+            problem[0] = "output " + dag.fileName(f) + " was not created";
+          } else if (size == 0 && options.zeroLengthError() && !isDirectory(f)) {
+            problem[0] = "output " + dag.fileName(f) + " is empty (-z makes that an error)";
+          }
+        });
+    return problem[0];
+  }
+
+  private boolean isDirectory(int file) {
+    return java.nio.file.Files.isDirectory(workDir.resolve(dag.fileName(file)));
+  }
+
+  private void complete(int rule, TaskResult result) {
+    state.set(rule, NodeStatus.COMPLETE);
+    journal.node(rule, NodeStatus.COMPLETE, "0", state.counts());
+    dag.forEachTarget(
+        rule,
+        f -> {
+          journal.file(
+              dag.fileName(f),
+              FileStatus.EXISTS,
+              Math.max(0, Outputs.size(workDir.resolve(dag.fileName(f)))));
+          if (state.refs(f) == 0) {
+            gc.offer(f);
+          }
+          dag.forEachConsumer(
+              f,
+              c -> {
+                if (state.satisfy(c) && state.status(c) == NodeStatus.WAITING) {
+                  state.ready.add(c);
+                }
+              });
+        });
+    dag.forEachSource(
+        rule,
+        f -> {
+          if (state.release(f) == 0 && dag.producer(f) >= 0) {
+            journal.file(dag.fileName(f), FileStatus.COMPLETE, 0);
+            gc.offer(f);
+          }
+        });
+    Journal.Counts counts = state.counts();
+    listeners.forEach(l -> l.ruleEnded(rule, result, true, false, counts));
+  }
+
+  private void failAttempt(int rule, TaskResult result) {
+    int failures = state.fail(rule);
+    boolean retry =
+        options
+            .retry()
+            .retries(failures, result.exitCode(), result.outcome() == TaskResult.Outcome.EXITED);
+    if (retry) {
+      deleteOutputs(rule);
+      state.set(rule, NodeStatus.WAITING);
+      journal.node(rule, NodeStatus.WAITING, "0", state.counts());
+      state.ready.add(rule);
+    } else {
+      state.set(rule, NodeStatus.FAILED);
+      journal.node(rule, NodeStatus.FAILED, "0", state.counts());
+      failed = true;
+      failedRules++;
+      if (options.saveFailedOutput()) {
+        saveFailedOutputs(rule);
+      } else {
+        deleteOutputs(rule);
+      }
+    }
+    Journal.Counts counts = state.counts();
+    listeners.forEach(l -> l.ruleEnded(rule, result, false, retry, counts));
+  }
+
+  private void deleteOutputs(int rule) {
+    dag.forEachTarget(
+        rule,
+        f -> {
+          try {
+            Outputs.delete(workDir.resolve(dag.fileName(f)));
+          } catch (IOException e) {
+            throw new UncheckedIOException(
+                "cannot delete " + dag.fileName(f) + " of failed rule " + rule, e);
+          }
+        });
+  }
+
+  private void saveFailedOutputs(int rule) {
+    Path dir = workDir.resolve("makeflow.failed." + rule);
+    dag.forEachTarget(
+        rule,
+        f -> {
+          try {
+            Outputs.moveInto(workDir, dag.fileName(f), dir);
+          } catch (IOException e) {
+            throw new UncheckedIOException(
+                "cannot move " + dag.fileName(f) + " of failed rule " + rule + " to " + dir, e);
+          }
+        });
+  }
+
+  private void startAbort() {
+    aborting = true;
+    String msg = "aborting: stopping " + running.size() + " running rule(s)";
+    listeners.forEach(l -> l.note(msg));
+    for (Map.Entry<Long, Running> e : running.entrySet()) {
+      TaskId id = new TaskId(e.getKey());
+      (e.getValue().local() ? local : remote).cancel(id);
+    }
+  }
+
+  private void dispatch() {
+    if (abortRequested && !aborting) {
+      startAbort();
+    }
+    while (!failed && !aborting && !state.ready.isEmpty()) {
+      int r = state.ready.peek();
+      Rule rule = dag.rule(r);
+      boolean isLocal = rule.local() || remote == local;
+      if (isLocal ? runningLocal >= options.maxLocal() : runningRemote >= options.maxRemote()) {
+        return;
+      }
+      Resources held = isLocal ? localHold(rule.resources()) : Resources.NONE;
+      if (isLocal && !fits(held)) {
+        if (runningLocal > 0) {
+          return;
+        }
+        state.ready.poll();
+        refuse(r, held);
+        continue;
+      }
+      state.ready.poll();
+      submit(r, rule, isLocal, held);
+    }
+  }
+
+  private Resources localHold(Resources request) {
+    return new Resources(
+        Math.max(1, request.cores()),
+        Math.max(0, request.memoryMb()),
+        Math.max(0, request.diskMb()),
+        Resources.UNSET,
+        Resources.UNSET,
+        Resources.UNSET);
+  }
+
+  private boolean fits(Resources held) {
+    LocalLimits lim = options.limits();
+    return usedCores + held.cores() <= lim.cores()
+        && usedMemory + held.memoryMb() <= lim.memoryMb()
+        && usedDisk + held.diskMb() <= lim.diskMb();
+  }
+
+  private void refuse(int r, Resources held) {
+    LocalLimits lim = options.limits();
+    String msg =
+        String.format(
+            "rule %d asks for %d cores, %d MB memory, %d MB disk but this machine allows %d"
+                + " cores, %d MB, %d MB — lower its CORES/MEMORY/DISK or raise --local-cores"
+                + "/--local-memory/--local-disk",
+            r,
+            held.cores(),
+            held.memoryMb(),
+            held.diskMb(),
+            lim.cores(),
+            lim.memoryMb(),
+            lim.diskMb());
+    long now = micros.getAsLong();
+    TaskResult result =
+        new TaskResult(TaskResult.Outcome.BACKEND_ERROR, -1, 0, now, now, Resources.NONE, msg);
+    state.set(r, NodeStatus.FAILED);
+    journal.node(r, NodeStatus.FAILED, "0", state.counts());
+    failed = true;
+    failedRules++;
+    Journal.Counts counts = state.counts();
+    listeners.forEach(l -> l.ruleEnded(r, result, false, false, counts));
+  }
+
+  private void submit(int r, Rule rule, boolean isLocal, Resources held) {
+    TaskId id = new TaskId(++nextTaskId);
+    long deadline = micros.getAsLong() + options.waitForFiles().toNanos() / 1000;
+    running.put(id.value(), new Running(r, isLocal, held, deadline));
+    if (isLocal) {
+      runningLocal++;
+      usedCores += held.cores();
+      usedMemory += held.memoryMb();
+      usedDisk += held.diskMb();
+    } else {
+      runningRemote++;
+    }
+    state.set(r, NodeStatus.RUNNING);
+    TaskSpec spec =
+        new TaskSpec(
+            id,
+            r,
+            commands.command(rule),
+            workDir,
+            rule.sources(),
+            rule.targets(),
+            rule.environment(),
+            rule.resources(),
+            rule.category(),
+            rule.batchOptions());
+    (isLocal ? local : remote).submit(spec);
+    Journal.Counts counts = state.counts();
+    listeners.forEach(l -> l.ruleStarted(r, counts));
+  }
+}

@@ -1,0 +1,62 @@
+package dev.shoal.engine.run;
+
+import dev.shoal.engine.log.FileStatus;
+import dev.shoal.engine.log.NodeStatus;
+import java.io.IOException;
+
+/**
+ * Where the engine records what happens, before it acts on it. Implemented over the transaction
+ * log; a no-op one serves dry runs and tests.
+ *
+ * <p>Called from the engine loop thread only. Records are buffered until {@link #flush()}; the
+ * engine flushes once per batch of events, before it dispatches or deletes anything because of
+ * them. Run markers ({@link #marker}) are flushed at once.
+ */
+public interface Journal extends AutoCloseable {
+
+  /** How a run began or ended. */
+  enum Marker {
+    STARTED,
+    COMPLETED,
+    FAILED,
+    ABORTED
+  }
+
+  void marker(Marker marker) throws IOException;
+
+  void node(int rule, NodeStatus status, String jobId, Counts counts);
+
+  void file(String name, FileStatus status, long size);
+
+  void gc(int collected, long elapsedMicros, long totalCollected);
+
+  void flush() throws IOException;
+
+  @Override
+  void close() throws IOException;
+
+  /** Rules in each state, written on every node line. */
+  record Counts(int waiting, int running, int complete, int failed, int aborted, int total) {}
+
+  /** A journal that records nothing. */
+  Journal NONE =
+      new Journal() {
+        @Override
+        public void marker(Marker marker) {}
+
+        @Override
+        public void node(int rule, NodeStatus status, String jobId, Counts counts) {}
+
+        @Override
+        public void file(String name, FileStatus status, long size) {}
+
+        @Override
+        public void gc(int collected, long elapsedMicros, long totalCollected) {}
+
+        @Override
+        public void flush() {}
+
+        @Override
+        public void close() {}
+      };
+}
