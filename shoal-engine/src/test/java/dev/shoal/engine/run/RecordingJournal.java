@@ -1,0 +1,49 @@
+package dev.shoal.engine.run;
+
+import dev.shoal.engine.log.FileStatus;
+import dev.shoal.engine.log.NodeStatus;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A journal that keeps its records as strings, and counts flushes. */
+final class RecordingJournal implements Journal {
+  final List<String> records = new ArrayList<>();
+  int flushes;
+  private int unflushed;
+
+  @Override
+  public void marker(Marker marker) {
+    records.add(marker.name());
+    flush();
+  }
+
+  @Override
+  public void node(int rule, NodeStatus status, String jobId, Counts counts) {
+    records.add("node " + rule + " " + status);
+    unflushed++;
+  }
+
+  @Override
+  public void file(String name, FileStatus status, long size) {
+    records.add("file " + name + " " + status);
+    unflushed++;
+  }
+
+  @Override
+  public void gc(int collected, long elapsedMicros, long totalCollected) {
+    records.add("gc " + collected);
+  }
+
+  @Override
+  public void flush() {
+    flushes++;
+    unflushed = 0;
+  }
+
+  int unflushed() {
+    return unflushed;
+  }
+
+  @Override
+  public void close() {}
+}
