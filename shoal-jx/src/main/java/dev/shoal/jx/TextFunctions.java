@@ -50,7 +50,7 @@ final class TextFunctions {
 
   /** {@code basename(path)}: the last component, trailing slashes ignored (POSIX basename). */
   static JxValue basename(List<JxValue> args, int line) {
-    String p = onePath("basename", args, line);
+    String p = onePath(args);
     if (p == null) {
       return CoreFunctions.notA(
           "basename", "one string", args.isEmpty() ? JxNull.INSTANCE : args.get(0), line);
@@ -64,7 +64,7 @@ final class TextFunctions {
 
   /** {@code dirname(path)}: everything before the last component (POSIX dirname). */
   static JxValue dirname(List<JxValue> args, int line) {
-    String p = onePath("dirname", args, line);
+    String p = onePath(args);
     if (p == null) {
       return CoreFunctions.notA(
           "dirname", "one string", args.isEmpty() ? JxNull.INSTANCE : args.get(0), line);
@@ -86,7 +86,7 @@ final class TextFunctions {
    * single quote written as {@code '\''}.
    */
   static JxValue escape(List<JxValue> args, int line) {
-    String s = onePath("escape", args, line);
+    String s = onePath(args);
     if (s == null) {
       return CoreFunctions.notA(
           "escape", "one string", args.isEmpty() ? JxNull.INSTANCE : args.get(0), line);
@@ -213,7 +213,8 @@ final class TextFunctions {
     };
   }
 
-  private static String onePath(String fn, List<JxValue> args, int line) {
+  /** The only argument when it is a string, else {@code null}. */
+  private static String onePath(List<JxValue> args) {
     return args.size() == 1 && args.get(0) instanceof JxString(String s) ? s : null;
   }
 

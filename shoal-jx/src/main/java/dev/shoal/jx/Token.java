@@ -41,7 +41,6 @@ record Token(Kind kind, String text, int line) {
     return switch (kind) {
       case EOF -> "end of input";
       case STRING -> "string " + Json.write(new JxString(text));
-      case NAME -> "'" + text + "'";
       default -> "'" + text + "'";
     };
   }
