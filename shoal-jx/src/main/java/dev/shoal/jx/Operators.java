@@ -120,12 +120,16 @@ final class Operators {
     if (isNumber(l) && isNumber(r)) {
       return arithmetic(BinaryOp.ADD, l, r, line);
     }
+    // As in cctools since 2018: a string plus an atomic value concatenates its text ("out." + 3).
+    if ((l instanceof JxString && isAtomic(r)) || (r instanceof JxString && isAtomic(l))) {
+      return new JxString(text(l) + text(r));
+    }
     return mismatched(
         "+",
         l,
         r,
         line,
-        "add two numbers, or join two strings or two arrays (format(\"%s%d\", s, n) mixes types)");
+        "add two numbers, join two arrays, or join a string with a string or number");
   }
 
   private static JxValue arithmetic(BinaryOp op, JxValue l, JxValue r, int line) {
@@ -329,6 +333,14 @@ final class Operators {
       return "no keys";
     }
     return "keys " + String.join(", ", o.fields().keySet());
+  }
+
+  private static boolean isAtomic(JxValue v) {
+    return v instanceof JxNull || v instanceof JxBoolean || isNumber(v);
+  }
+
+  private static String text(JxValue v) {
+    return v instanceof JxString(String s) ? s : Json.write(v);
   }
 
   static boolean isNumber(JxValue v) {

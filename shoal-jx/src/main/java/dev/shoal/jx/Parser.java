@@ -303,7 +303,8 @@ final class Parser {
                 + " — separate items with ',' and close the list with ']'");
       }
       if (peek().kind() == Kind.RBRACKET) {
-        throw error(peek(), "trailing ',' before ']' — remove the last comma");
+        advance(); // a trailing comma is accepted, as in the cctools manual's examples
+        return new ArrayExpr(items, line);
       }
     }
   }
@@ -364,7 +365,8 @@ final class Parser {
                 + " — separate entries with ',' and close the object with '}'");
       }
       if (peek().kind() == Kind.RBRACE) {
-        throw error(peek(), "trailing ',' before '}' — remove the last comma");
+        advance(); // a trailing comma is accepted, as in the cctools manual's examples
+        return new ObjectExpr(entries, line);
       }
     }
   }

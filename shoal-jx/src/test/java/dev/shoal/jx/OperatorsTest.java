@@ -32,6 +32,11 @@ class OperatorsTest {
         "-list[0] | -100",
         "x * -2 | -20",
         "\"123\" + \"4\" | \"1234\"",
+        "\"123\" + 4 | \"1234\"",
+        "\"out.\" + 2.5 + \".\" + true + null | \"out.2.5.truenull\"",
+        "1 + 2 + \"x\" | \"3x\"",
+        "[1, 2, 3,] | [1,2,3]",
+        "{\"a\": 1,} | {\"a\":1}",
         "[1, 2] + [3] | [1,2,3]",
         "1 < 2 == true | true",
         "1 + 1 == 2 and 3 > 2 | true",
@@ -124,9 +129,9 @@ class OperatorsTest {
             + " nope=VALUE), or quote it if you meant the string \"nope\"",
         e.message());
     assertEquals(
-        "mismatched types for '+': string \"123\" + integer 4 — add two numbers, or join two"
-            + " strings or two arrays (format(\"%s%d\", s, n) mixes types)",
-        error("\"123\" + 4").message());
+        "mismatched types for '+': string \"abc\" + array [1] — add two numbers, join two arrays,"
+            + " or join a string with a string or number",
+        error("\"abc\" + [1]").message());
     assertEquals(
         "division by zero in 1 / 0 — check the divisor before dividing", error("1 / 0").message());
     assertEquals("division by zero", error("1.5 % 0.0").kind());

@@ -45,7 +45,10 @@ class ParserTest {
 
   @Test
   void parse_syntaxErrorsCarryFileLineAndRemedy() {
-    assertEquals("w.jx:3: trailing ',' before ']' — remove the last comma", syntax("[\n1,\n]"));
+    assertEquals(
+        "w.jx:3: expected a value, found ',' — write a number, string, list, object, name or"
+            + " function call here",
+        syntax("[\n1,\n,]"));
     assertEquals(
         "w.jx:2: expected ',' or '}' in the object opened on line 1, found string \"b\" — separate"
             + " entries with ',' and close the object with '}'",

@@ -90,6 +90,21 @@ class JxWorkflowReaderTest {
   }
 
   @Test
+  void read_manualStyleWithStringNumberConcatenationAndTrailingCommas() throws WorkflowException {
+    Workflow w = jx("gather.jx");
+    assertEquals(4, w.rules().size());
+    Rule second = w.rules().get(1);
+    assertEquals("./analyze --part 2 > piece.2.out", second.command());
+    assertEquals("analyze", second.category());
+    assertEquals(new Resources(2, 1024, 500, -1, -1, -1), second.resources());
+    assertEquals("2", second.environment().get("CORES"));
+    Rule merge = w.rules().get(3);
+    assertEquals("cat piece.1.out piece.2.out piece.3.out > merged.out", merge.command());
+    assertEquals("merge", merge.category());
+    assertEquals(20, merge.line());
+  }
+
+  @Test
   void read_categoriesResourcesAndEnvironmentPrecedence() throws WorkflowException {
     Workflow w = jx("categories.jx");
     Category large = w.categories().get("large");
@@ -226,9 +241,11 @@ class JxWorkflowReaderTest {
   @Test
   void read_syntaxErrorAndMissingFilesAndMissingRules() throws IOException {
     Path f = tmp.resolve("s.jx");
-    Files.writeString(f, "{\n \"rules\": [\n  {\"command\": \"a\"},\n ],\n}\n");
+    Files.writeString(
+        f, "{\n \"rules\": [\n  {\"command\": \"a\"}\n  {\"command\": \"b\"}\n ]\n}\n");
     assertEquals(
-        "s.jx:4: trailing ',' before ']' — remove the last comma",
+        "s.jx:4: expected ',' or ']' in the list opened on line 2, found '{' — separate items with"
+            + " ',' and close the list with ']'",
         assertThrows(
                 WorkflowException.class,
                 () -> JxWorkflowReader.read(f, "s.jx", true, List.of(), Map.of()))
