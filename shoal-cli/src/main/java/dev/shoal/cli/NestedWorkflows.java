@@ -3,18 +3,20 @@ package dev.shoal.cli;
 import dev.shoal.engine.run.CommandBuilder;
 import dev.shoal.engine.run.Wrappers;
 import dev.shoal.lang.model.Rule;
-import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * Sub-workflows ({@code MAKEFLOW file} rules, JX {@code workflow}) run as nested runs of this same
- * program, in the workflow directory, with their own transaction log.
+ * Sub-workflows ({@code MAKEFLOW file} rules, JX {@code workflow}) run as nested runs of this
+ * same program — the same JVM binary and class path — in the workflow directory, with their own
+ * transaction log.
  */
 final class NestedWorkflows implements CommandBuilder {
   private final CommandBuilder inner;
+  private final String launcher;
 
   NestedWorkflows(CommandBuilder inner) {
     this.inner = inner;
+    this.launcher = launcher();
   }
 
   @Override
@@ -22,7 +24,7 @@ final class NestedWorkflows implements CommandBuilder {
     if (rule.kind() != Rule.Kind.WORKFLOW) {
       return inner.command(rule);
     }
-    StringBuilder cmd = new StringBuilder(Wrappers.shellQuote(launcher())).append(" run");
+    StringBuilder cmd = new StringBuilder(launcher).append(" run");
     String file = rule.command();
     if (!rule.nested().isEmpty()) {
       cmd.append(" --jx");
@@ -38,12 +40,13 @@ final class NestedWorkflows implements CommandBuilder {
     return cmd.toString();
   }
 
-  /** The shoal launcher: {@code shoal.home}/bin/shoal, as set by the launcher script. */
-  static String launcher() {
-    String home = System.getProperty("shoal.home");
-    if (home != null) {
-      return Path.of(home, "bin", "shoal").toString();
-    }
-    return "shoal";
+  /** How to start this program again: the running JVM with the running class path. */
+  private static String launcher() {
+    String java = ProcessHandle.current().info().command().orElse("java");
+    return Wrappers.shellQuote(java)
+        + " -XX:TieredStopAtLevel=1 -cp "
+        + Wrappers.shellQuote(System.getProperty("java.class.path"))
+        + " "
+        + Main.class.getName();
   }
 }
