@@ -62,15 +62,10 @@ final class MakeParser {
         read(line.number(), LineClassifier.classify(line.text()));
       } catch (LineError e) {
         report(line.number(), e.getMessage());
-        if (pending != null
-            && !line.text().isEmpty()
-            && Character.isWhitespace(line.text().charAt(0))) {
-          closeRule(); // the broken line was this rule's command
-        }
+        recover(line);
       }
     }
     if (pending != null) {
-      report(pendingLine, noCommand());
       closeRule();
     }
     if (!diagnostics.isEmpty()) {
@@ -102,14 +97,12 @@ final class MakeParser {
 
   private void header(int number, Line.Header h) throws LineError {
     if (pending != null) {
-      report(pendingLine, noCommand());
       closeRule();
     }
     scopes.beginRule();
     pending = BROKEN;
     pendingLine = number;
     List<FileRef> targets = FileList.parse(expand(h.targets(), false));
-    List<FileRef> sources = FileList.parse(expand(h.sources(), false));
     if (targets.isEmpty()) {
       throw new LineError(
           "rule has no targets — name the files it makes before ':', for example out.txt: in.txt");
@@ -121,6 +114,7 @@ final class MakeParser {
             target.dagName() + " is made by two rules, here and at line " + first + " — keep one");
       }
     }
+    List<FileRef> sources = FileList.parse(expand(h.sources(), false));
     pending = new Pending(number, targets, sources);
   }
 
@@ -139,6 +133,7 @@ final class MakeParser {
     }
     Pending p = pending;
     lastCommandRuleLine = pendingLine;
+    pending = BROKEN; // the rule has its command, whether or not the command reads
     try {
       if (p != BROKEN) {
         String command = expand(text, false);
@@ -191,9 +186,33 @@ final class MakeParser {
     return Expander.expand(text, scopes::lookup, valueEscapes);
   }
 
+  /**
+   * Ends the rule being read; a rule whose header was read but whose command was not is reported,
+   * unless its header was itself broken (the user has that error already).
+   */
   private void closeRule() {
+    if (pending != BROKEN && pending != null) {
+      report(pendingLine, noCommand());
+    }
     pending = null;
     scopes.endRule();
+  }
+
+  /**
+   * After a line failed, keeps the structure in step so that one mistake gives one error: a broken
+   * command still ends its rule, and a broken line outside a rule (which may have been a rule
+   * header) absorbs the command that follows it.
+   */
+  private void recover(LogicalLines.SourceLine line) {
+    String text = line.text();
+    boolean indented = !text.isEmpty() && (text.charAt(0) == ' ' || text.charAt(0) == '\t');
+    if (indented && pending != null) {
+      pending = BROKEN;
+      closeRule();
+    } else if (!indented && pending == null) {
+      pending = BROKEN;
+      pendingLine = line.number();
+    }
   }
 
   private String noCommand() {
