@@ -20,6 +20,9 @@ import java.util.function.Predicate;
  * millions of rules are fine. Stateless and thread-safe.
  */
 public final class WorkflowChecker {
+  /** Longer cycles are shown by their first files only. */
+  private static final int MAX_SHOWN = 20;
+
   private WorkflowChecker() {}
 
   /**
@@ -92,6 +95,11 @@ public final class WorkflowChecker {
     StringJoiner files = new StringJoiner(" -> ");
     StringJoiner lines = new StringJoiner(", ");
     for (int i = 0; i <= k; i++) {
+      if (i == MAX_SHOWN && k > MAX_SHOWN) {
+        files.add("... (" + (k - MAX_SHOWN) + " more)");
+        lines.add("...");
+        i = k;
+      }
       int maker = flow[(start + i) % k];
       int reader = flow[(start + i + 1) % k];
       files.add(link(rules.get(maker), rules.get(reader), producer, maker));
