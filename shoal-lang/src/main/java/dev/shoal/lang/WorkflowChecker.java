@@ -39,7 +39,7 @@ public final class WorkflowChecker {
     for (int r = 0; r < rules.size(); r++) {
       for (FileRef t : rules.get(r).targets()) {
         Integer first = producer.putIfAbsent(t.dagName(), r);
-        if (first != null) {
+        if (first != null && first != r) {
           out.add(
               new Diagnostic(
                   file,

@@ -109,7 +109,7 @@ final class MakeParser {
     }
     for (FileRef target : targets) {
       Integer first = producers.putIfAbsent(target.dagName(), number);
-      if (first != null) {
+      if (first != null && first != number) {
         throw new LineError(
             target.dagName() + " is made by two rules, here and at line " + first + " — keep one");
       }

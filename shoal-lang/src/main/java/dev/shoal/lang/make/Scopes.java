@@ -93,6 +93,7 @@ final class Scopes {
    * Assigns in the scope the current line belongs to (callers compute appended values with {@link
    * #lookup} first). {@code CATEGORY} and its alias {@code SYMBOL} outside a rule switch the
    * current category and are stored globally; inside a rule they set the rule's category only.
+   * {@code MAKEFLOW_INPUTS} and {@code MAKEFLOW_OUTPUTS} outside a rule are always global.
    */
   void assign(String name, String value) {
     if (name.equals(SYMBOL)) {
@@ -106,6 +107,8 @@ final class Scopes {
       global.put(name, value);
       currentCategory = categoryName(value);
       table(currentCategory);
+    } else if (name.equals(MakeParser.GC_INPUTS) || name.equals(MakeParser.GC_OUTPUTS)) {
+      global.put(name, value); // whole-workflow settings, whatever the category
     } else {
       table(currentCategory).put(name, value);
     }

@@ -218,7 +218,7 @@ class MakeflowParserTest {
   void parse_gcVariables_valueAtEndOfFileWithQuotes() throws Exception {
     Workflow w = parse("gc.makeflow");
 
-    assertEquals(Set.of("keep.me"), w.gcInputs());
+    assertEquals(Set.of("keep.me", "also.kept"), w.gcInputs(), "global even in a category");
     assertEquals(Set.of("final", "with space"), w.outputs());
     assertEquals(files("final", "with space"), names(rule(w, 0).targets()));
   }
@@ -229,5 +229,20 @@ class MakeflowParserTest {
 
     assertEquals(Path.of("Makeflow"), w.file());
     assertEquals("echo > out", rule(w, 0).command());
+  }
+
+  @Test
+  void parse_edgeCases_punctuationRepeatsAndRuleLocalDirectives() throws Exception {
+    Workflow w = parse("edge-cases.makeflow");
+
+    assertEquals(files("data.out", "data.out"), names(rule(w, 0).targets()));
+    assertEquals(files("data.in"), names(rule(w, 0).sources()));
+    assertEquals("cp data.in data.out", rule(w, 0).command());
+    assertEquals(3, rule(w, 0).resources().cores(), ".MAKEFLOW inside a rule is rule-local");
+    assertEquals("yes", rule(w, 0).environment().get("INSIDE"));
+    assertEquals(files("a:b"), names(rule(w, 1).targets()));
+    assertEquals(files("c d"), names(rule(w, 1).sources()));
+    assertEquals(-1, rule(w, 1).resources().cores());
+    assertEquals("echo not a keyword neither > next", rule(w, 2).command());
   }
 }
