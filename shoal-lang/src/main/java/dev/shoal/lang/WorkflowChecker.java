@@ -26,7 +26,8 @@ public final class WorkflowChecker {
   private WorkflowChecker() {}
 
   /**
-   * Every problem found, sorted by line; empty when the workflow is sound.
+   * Every problem found, sorted by line; empty when the workflow is sound. Diagnostics name the
+   * file as {@code w.file().toString()}.
    *
    * @param sourceExists tells whether a file that no rule makes exists (relative names are as
    *     written in the workflow); called at most once per such file

@@ -136,7 +136,12 @@ final class MakeParser {
     pending = BROKEN; // the rule has its command, whether or not the command reads
     try {
       if (p != BROKEN) {
-        String command = expand(text, false);
+        String command = expand(text, false).strip();
+        if (command.isEmpty()) {
+          throw new LineError(
+              "the command is empty once variables are expanded — give the rule a command, or"
+                  + " check the variables it uses");
+        }
         rules.add(factory.build(rules.size(), p.line(), p.targets(), p.sources(), command));
       }
     } finally {

@@ -234,6 +234,15 @@ class MakeflowErrorsTest {
   }
 
   @Test
+  void parse_commandEmptyAfterExpansion_asksForCommand() {
+    assertEquals(
+        List.of(
+            "Makeflow:3: the command is empty once variables are expanded — give the rule a"
+                + " command, or check the variables it uses"),
+        errors("NOTHING=\nout: in\n\t$(NOTHING)\n"));
+  }
+
+  @Test
   void parse_badExports_showForm() {
     assertEquals(
         List.of(

@@ -179,6 +179,8 @@ class MakeflowParserTest {
     assertFalse(rule(w, 5).local());
     assertFalse(rule(w, 6).local());
     assertEquals("LOCALE=C echo not a modifier > r7", rule(w, 6).command());
+    assertTrue(rule(w, 7).local());
+    assertEquals("echo after an empty variable > r8", rule(w, 7).command());
   }
 
   @Test
