@@ -10,7 +10,8 @@ import java.util.List;
  * <p>Names are separated by unquoted white space or {@code :}. Quotes group and are removed: {@code
  * "a b"} and {@code 'a b'} are one file named {@code a b}. A backslash outside single quotes makes
  * the next character part of the name. An unquoted {@code ->} separates a file's workflow name from
- * its name in the task sandbox; any other {@code -} belongs to the name ({@code a----b}).
+ * its name in the task sandbox; any other {@code -} belongs to the name ({@code a----b}). An empty
+ * quoted word ({@code ""}) names no file.
  */
 final class FileList {
   private FileList() {}
@@ -56,7 +57,7 @@ final class FileList {
         i++;
       } else if (c == ' ' || c == '\t' || c == ':') {
         if (inWord || local != null) {
-          files.add(file(local, word, text));
+          add(files, file(local, word, text));
         }
         local = null;
         inWord = false;
@@ -70,15 +71,22 @@ final class FileList {
       throw Quoting.unterminated(quote);
     }
     if (inWord || local != null) {
-      files.add(file(local, word, text));
+      add(files, file(local, word, text));
     }
     return files.size() == 1 ? List.of(files.get(0)) : List.copyOf(files);
   }
 
+  private static void add(List<FileRef> files, FileRef file) {
+    if (file != null) {
+      files.add(file);
+    }
+  }
+
+  /** The file for a finished word, or {@code null} for an empty quoted word such as {@code ""}. */
   private static FileRef file(String local, StringBuilder word, String text) throws LineError {
     String name = word.toString();
     if (local == null) {
-      return FileRef.of(name);
+      return name.isEmpty() ? null : FileRef.of(name);
     }
     if (name.isEmpty()) {
       throw badRename(text);

@@ -38,5 +38,6 @@ class FileListTest {
   @Test
   void parse_nothing_isEmpty() throws Exception {
     assertEquals(List.of(), FileList.parse("   "));
+    assertEquals(List.of(), FileList.parse("\"\" ''"));
   }
 }
