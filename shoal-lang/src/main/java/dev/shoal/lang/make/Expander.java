@@ -5,18 +5,38 @@ import java.util.function.UnaryOperator;
 /**
  * Substitutes {@code $NAME}, {@code $(NAME)} and {@code ${NAME}} in a line of Makeflow text.
  *
- * <p>Quotes are kept in the result. Inside single quotes nothing is substituted; inside double
- * quotes and outside quotes variables are. A substituted value is itself expanded, up to {@link
- * #MAX_DEPTH} levels. {@code \$} gives a literal {@code $} and {@code \\} a single backslash; with
- * {@code valueEscapes} (the right-hand side of an assignment) {@code \n \t \a \b \f \r \v} become
- * control characters and {@code \#} a plain {@code #}. Other backslash pairs are kept as written,
- * for the shell. A {@code $} not followed by a name, {@code (} or <code>{</code> is kept.
+ * <p>Quote characters are kept in the result. Inside single quotes nothing is substituted; inside
+ * double quotes and outside quotes variables are. A {@code $} not followed by a name, {@code (} or
+ * <code>{</code> is kept. How backslashes and substituted values are treated depends on the {@link
+ * Mode}.
  *
- * <p>Stateless; the lookup decides scopes. Lookups return {@code null} for undefined variables.
+ * <p>Stateless; the lookup decides scopes and returns {@code null} for undefined variables.
  */
 final class Expander {
   /** How deep substituted values may themselves contain substitutions. */
   static final int MAX_DEPTH = 32;
+
+  /** Where the text comes from. */
+  enum Mode {
+    /**
+     * The value of an assignment: a backslash escapes the next character and is dropped; outside
+     * single quotes {@code \n \t \a \b \f \r \v} become control characters. Substituted values are
+     * inserted as they are.
+     */
+    VALUE,
+    /**
+     * A command: a backslash escapes the next character and is dropped ({@code \$} gives {@code $},
+     * {@code \\} one backslash, {@code \#} a {@code #}); inside double quotes {@code \n \t ...}
+     * become control characters. Substituted values are read again as command text, up to {@link
+     * #MAX_DEPTH} levels deep.
+     */
+    COMMAND,
+    /**
+     * A rule header: backslash pairs are kept for {@link FileList}, which gives them their meaning;
+     * an escaped {@code $} is not substituted. Substituted values are read again as header text.
+     */
+    FILES
+  }
 
   private Expander() {}
 
@@ -26,34 +46,33 @@ final class Expander {
    * @throws LineError for an undefined variable, a malformed reference, an unterminated quote or a
    *     substitution nested more than {@link #MAX_DEPTH} levels deep
    */
-  static String expand(String text, UnaryOperator<String> lookup, boolean valueEscapes)
-      throws LineError {
+  static String expand(String text, UnaryOperator<String> lookup, Mode mode) throws LineError {
     if (text.indexOf('$') < 0 && text.indexOf('\\') < 0) {
       return text;
     }
     StringBuilder out = new StringBuilder(text.length() + 16);
-    expandInto(out, text, lookup, valueEscapes, 0);
+    expandInto(out, text, lookup, mode, 0);
     return out.toString();
   }
 
   private static void expandInto(
-      StringBuilder out, String text, UnaryOperator<String> lookup, boolean valueEscapes, int depth)
+      StringBuilder out, String text, UnaryOperator<String> lookup, Mode mode, int depth)
       throws LineError {
     char quote = 0;
     int n = text.length();
     int i = 0;
     while (i < n) {
       char c = text.charAt(i);
-      if (quote == '\'') {
+      if (c == '\\') {
+        i = escape(out, text, i, mode, quote);
+      } else if (quote == '\'') {
         out.append(c);
         if (c == '\'') {
           quote = 0;
         }
         i++;
-      } else if (c == '\\') {
-        i = escape(out, text, i, valueEscapes);
       } else if (c == '$') {
-        i = substitute(out, text, i, lookup, depth);
+        i = substitute(out, text, i, lookup, mode, depth);
       } else {
         if (c == '"') {
           quote = quote == '"' ? 0 : '"';
@@ -70,24 +89,19 @@ final class Expander {
   }
 
   /** Appends the escape at {@code text[i]} (a backslash) and returns the index after it. */
-  private static int escape(StringBuilder out, String text, int i, boolean valueEscapes) {
+  private static int escape(StringBuilder out, String text, int i, Mode mode, char quote) {
     if (i + 1 >= text.length()) {
       out.append('\\');
       return i + 1;
     }
     char next = text.charAt(i + 1);
-    switch (next) {
-      case '$', '\\' -> out.append(next);
-      case '#' -> out.append(valueEscapes ? "#" : "\\#");
-      default -> {
-        char control = valueEscapes ? control(next) : 0;
-        if (control != 0) {
-          out.append(control);
-        } else {
-          out.append('\\').append(next);
-        }
-      }
+    if (mode == Mode.FILES) {
+      out.append('\\').append(next);
+      return i + 2;
     }
+    boolean controls = mode == Mode.VALUE ? quote != '\'' : quote == '"';
+    char control = controls ? control(next) : 0;
+    out.append(control != 0 ? control : next);
     return i + 2;
   }
 
@@ -106,7 +120,7 @@ final class Expander {
 
   /** Appends the substitution at {@code text[i]} (a dollar) and returns the index after it. */
   private static int substitute(
-      StringBuilder out, String text, int i, UnaryOperator<String> lookup, int depth)
+      StringBuilder out, String text, int i, UnaryOperator<String> lookup, Mode mode, int depth)
       throws LineError {
     int n = text.length();
     int start = i + 1;
@@ -152,10 +166,10 @@ final class Expander {
               + MAX_DEPTH
               + " levels deep — a value refers to itself; write \\$ for a literal $");
     }
-    if (value.indexOf('$') < 0 && value.indexOf('\\') < 0) {
+    if (mode == Mode.VALUE || (value.indexOf('$') < 0 && value.indexOf('\\') < 0)) {
       out.append(value);
     } else {
-      expandInto(out, value, lookup, false, depth + 1);
+      expandInto(out, value, lookup, mode, depth + 1);
     }
     return close == 0 ? nameEnd : nameEnd + 1;
   }

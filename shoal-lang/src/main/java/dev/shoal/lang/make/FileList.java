@@ -8,8 +8,8 @@ import java.util.List;
  * Splits one side of an expanded rule header into files.
  *
  * <p>Names are separated by unquoted white space or {@code :}. Quotes group and are removed: {@code
- * "a b"} and {@code 'a b'} are one file named {@code a b}. A backslash outside single quotes makes
- * the next character part of the name. An unquoted {@code ->} separates a file's workflow name from
+ * "a b"} and {@code 'a b'} are one file named {@code a b}. A backslash makes the next character
+ * part of the name, inside quotes too. An unquoted {@code ->} separates a file's workflow name from
  * its name in the task sandbox; any other {@code -} belongs to the name ({@code a----b}). An empty
  * quoted word ({@code ""}) names no file.
  */
@@ -30,15 +30,15 @@ final class FileList {
     int n = text.length();
     for (int i = 0; i < n; i++) {
       char c = text.charAt(i);
-      if (quote == '\'') {
+      if (c == '\\' && i + 1 < n) {
+        word.append(text.charAt(++i));
+        inWord = true;
+      } else if (quote == '\'') {
         if (c == '\'') {
           quote = 0;
         } else {
           word.append(c);
         }
-      } else if (c == '\\' && i + 1 < n) {
-        word.append(text.charAt(++i));
-        inWord = true;
       } else if (quote == '"') {
         if (c == '"') {
           quote = 0;

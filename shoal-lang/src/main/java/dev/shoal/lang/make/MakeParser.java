@@ -102,7 +102,7 @@ final class MakeParser {
     scopes.beginRule();
     pending = BROKEN;
     pendingLine = number;
-    List<FileRef> targets = FileList.parse(expand(h.targets(), false));
+    List<FileRef> targets = FileList.parse(expand(h.targets(), Expander.Mode.FILES));
     if (targets.isEmpty()) {
       throw new LineError(
           "rule has no targets — name the files it makes before ':', for example out.txt: in.txt");
@@ -114,7 +114,7 @@ final class MakeParser {
             target.dagName() + " is made by two rules, here and at line " + first + " — keep one");
       }
     }
-    List<FileRef> sources = FileList.parse(expand(h.sources(), false));
+    List<FileRef> sources = FileList.parse(expand(h.sources(), Expander.Mode.FILES));
     pending = new Pending(number, targets, sources);
   }
 
@@ -136,7 +136,7 @@ final class MakeParser {
     pending = BROKEN; // the rule has its command, whether or not the command reads
     try {
       if (p != BROKEN) {
-        String command = expand(text, false).strip();
+        String command = expand(text, Expander.Mode.COMMAND).strip();
         if (command.isEmpty()) {
           throw new LineError(
               "the command is empty once variables are expanded — give the rule a command, or"
@@ -150,7 +150,7 @@ final class MakeParser {
   }
 
   private void assignment(Line.Assignment a) throws LineError {
-    String value = expand(a.value(), true);
+    String value = expand(a.value(), Expander.Mode.VALUE);
     if (a.append()) {
       String old = scopes.lookup(a.name());
       value = old == null ? value : old + " " + value;
@@ -187,8 +187,8 @@ final class MakeParser {
     }
   }
 
-  private String expand(String text, boolean valueEscapes) throws LineError {
-    return Expander.expand(text, scopes::lookup, valueEscapes);
+  private String expand(String text, Expander.Mode mode) throws LineError {
+    return Expander.expand(text, scopes::lookup, mode);
   }
 
   /**

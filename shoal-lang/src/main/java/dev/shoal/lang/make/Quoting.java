@@ -1,9 +1,8 @@
 package dev.shoal.lang.make;
 
 /**
- * Quote-aware scanning of one logical line. Single quotes are literal up to the next single quote;
- * double quotes group but allow a backslash to escape the next character; outside single quotes a
- * backslash escapes the next character.
+ * Quote-aware scanning of one logical line. Quotes (single or double) group up to the matching
+ * quote; a backslash escapes the next character everywhere, inside quotes too, as Makeflow has it.
  */
 final class Quoting {
   private Quoting() {}
@@ -31,12 +30,12 @@ final class Quoting {
     char quote = 0;
     for (int i = 0; i < line.length(); i++) {
       char c = line.charAt(i);
-      if (quote == '\'') {
+      if (c == '\\') {
+        i++;
+      } else if (quote == '\'') {
         if (c == '\'') {
           quote = 0;
         }
-      } else if (c == '\\') {
-        i++;
       } else if (quote == '"') {
         if (c == '"') {
           quote = 0;
