@@ -21,5 +21,13 @@
  * rule's {@code resources} and its task environment always agree. A category's own {@code
  * resources} only holds what was assigned while it was current (for {@code default}: the global
  * table, then the environment).
+ *
+ * <p>Backslashes follow Makeflow rather than the shell: in commands and values a backslash escapes
+ * the next character and is removed ({@code \$} gives {@code $}, {@code \\} one backslash), so a
+ * command that needs a backslash for the shell writes two; {@code \n}-style escapes become control
+ * characters in values and inside double-quoted command text. Where this parser differs from
+ * cctools on purpose: a line indented by spaces is always a command (cctools reads a space-indented
+ * line containing {@code =} as an assignment), and quote characters stay in commands byte for byte
+ * with white space unchanged (cctools folds runs of blanks outside quotes into one).
  */
 package dev.shoal.lang.make;
