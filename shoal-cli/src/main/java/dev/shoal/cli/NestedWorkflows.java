@@ -6,8 +6,8 @@ import dev.shoal.lang.model.Rule;
 import java.util.Map;
 
 /**
- * Sub-workflows ({@code MAKEFLOW file} rules, JX {@code workflow}) run as nested runs of this
- * same program — the same JVM binary and class path — in the workflow directory, with their own
+ * Sub-workflows ({@code MAKEFLOW file} rules, JX {@code workflow}) run as nested runs of this same
+ * program — the same JVM binary and class path — in the workflow directory, with their own
  * transaction log.
  */
 final class NestedWorkflows implements CommandBuilder {

@@ -22,7 +22,10 @@ final class Cli {
     StringWriter err = new StringWriter();
     int code =
         Main.execute(
-            tool, all.toArray(String[]::new), new PrintWriter(out, true), new PrintWriter(err, true));
+            tool,
+            all.toArray(String[]::new),
+            new PrintWriter(out, true),
+            new PrintWriter(err, true));
     return new Result(code, out.toString(), err.toString());
   }
 

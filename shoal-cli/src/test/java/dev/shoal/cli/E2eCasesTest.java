@@ -28,8 +28,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * </ul>
  *
  * Files under {@code expect/} must exist afterwards with exactly that content; {@code
- * stderr.golden}, if present, must equal the standard error (the work directory is written
- * {@code $DIR}). The case runs on a copy of its folder: real processes, real files.
+ * stderr.golden}, if present, must equal the standard error (the work directory is written {@code
+ * $DIR}). The case runs on a copy of its folder: real processes, real files.
  */
 class E2eCasesTest {
   private static final Path CASES = Path.of("src/test/resources/e2e");
@@ -38,7 +38,12 @@ class E2eCasesTest {
 
   static Stream<String> cases() throws IOException {
     try (Stream<Path> s = Files.list(CASES)) {
-      return s.filter(Files::isDirectory).map(p -> p.getFileName().toString()).sorted().toList().stream();
+      return s
+          .filter(Files::isDirectory)
+          .map(p -> p.getFileName().toString())
+          .sorted()
+          .toList()
+          .stream();
     }
   }
 
@@ -115,7 +120,8 @@ class E2eCasesTest {
     try (Stream<Path> s = Files.walk(from)) {
       for (Path p : s.toList()) {
         Path rel = from.relativize(p);
-        if (rel.startsWith("expect") || rel.toString().equals("case.properties")
+        if (rel.startsWith("expect")
+            || rel.toString().equals("case.properties")
             || rel.toString().equals("stderr.golden")) {
           continue;
         }
