@@ -137,7 +137,7 @@ class LogReaderTest {
     ReplayedLog log = replayFixture("clean-intermediates.makeflowlog");
     assertFile(log, "a.txt", FileStatus.DELETE, LogRecord.SIZE_HINT);
     assertFile(log, "b.txt", FileStatus.DELETE, LogRecord.SIZE_HINT);
-    assertFile(log, "c.txt", FileStatus.EXISTS, 2);
+    assertFile(log, "c.txt", FileStatus.EXISTS, 6);
     assertEquals(1, log.runs());
     assertEquals(Marker.Kind.COMPLETED, log.lastMarker());
   }
