@@ -254,13 +254,19 @@ final class RunCommand implements Callable<Integer> {
       throws IOException {
     LongSupplier micros = Clocks::nowMicros;
     EngineOptions options = engineOptions();
-    PriorRun prior = Files.exists(log) ? LogJournal.replay(log) : PriorRun.NONE;
+    PriorRun prior;
+    try {
+      prior = Files.exists(log) ? LogJournal.replay(log, err::println) : PriorRun.NONE;
+    } catch (dev.shoal.engine.log.CorruptLogException e) {
+      err.println(e.getMessage());
+      return 1;
+    }
     Recovery.Plan plan = Recovery.plan(dag, prior, workDir, options.skipFileCheck());
     boolean showProgress = progress != null ? progress : System.console() != null;
     Progress progressListener = new Progress(dag, err, showProgress, micros);
     List<RunListener> listeners = List.of(progressListener);
     RunOutcome outcome;
-    try (Journal journal = LogJournal.open(log, dag, logVerbose, micros)) {
+    try (Journal journal = LogJournal.open(log, micros::getAsLong)) {
       Engine engine =
           new Engine(
               dag,

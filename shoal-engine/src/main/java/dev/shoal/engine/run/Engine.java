@@ -35,6 +35,9 @@ import java.util.function.LongSupplier;
  * the rules that became ready. {@link #abort()} may be called from any thread (a signal handler).
  */
 public final class Engine {
+  /** The size logged for an expected file without a .SIZE hint, as makeflow does: 1 GiB. */
+  private static final long SIZE_HINT = 1L << 30;
+
   private static final System.Logger LOG = System.getLogger(Engine.class.getName());
 
   private final Dag dag;
@@ -48,6 +51,7 @@ public final class Engine {
   private final Backend local;
   private final Backend remote;
   private final Map<Long, Running> running = new HashMap<>();
+  private final Map<Integer, String> jobIds = new HashMap<>();
   private final RunState state;
   private final Recovery.Plan plan;
   private final GarbageCollector gc;
@@ -129,8 +133,8 @@ public final class Engine {
   public RunOutcome run() throws IOException {
     long start = micros.getAsLong();
     try {
-      journal.marker(Journal.Marker.STARTED);
       applyRecovery();
+      journal.marker(Journal.Marker.STARTED);
       for (int f = 0; f < dag.fileCount(); f++) {
         if (dag.producer(f) >= 0 && state.refs(f) == 0 && isDoneProducer(f)) {
           gc.offer(f);
@@ -232,6 +236,7 @@ public final class Engine {
   private void onStarted(BackendEvent.Started s) {
     Running run = running.get(s.taskId().value());
     if (run != null) {
+      jobIds.put(run.rule(), s.jobId());
       journal.node(run.rule(), NodeStatus.RUNNING, s.jobId(), state.counts());
     }
   }
@@ -246,7 +251,8 @@ public final class Engine {
     if (aborting || result.outcome() == TaskResult.Outcome.CANCELLED) {
       end(id, run);
       state.set(rule, NodeStatus.ABORTED);
-      journal.node(rule, NodeStatus.ABORTED, "0", state.counts());
+      journal.node(rule, NodeStatus.ABORTED, jobIds.getOrDefault(rule, "0"), state.counts());
+      jobIds.remove(rule);
       return;
     }
     TaskResult outcome = result;
@@ -326,8 +332,6 @@ public final class Engine {
   }
 
   private void complete(int rule, TaskResult result) {
-    state.set(rule, NodeStatus.COMPLETE);
-    journal.node(rule, NodeStatus.COMPLETE, "0", state.counts());
     dag.forEachTarget(
         rule,
         f -> {
@@ -354,6 +358,9 @@ public final class Engine {
             gc.offer(f);
           }
         });
+    state.set(rule, NodeStatus.COMPLETE);
+    journal.node(rule, NodeStatus.COMPLETE, jobIds.getOrDefault(rule, "0"), state.counts());
+    jobIds.remove(rule);
     Journal.Counts counts = state.counts();
     listeners.forEach(l -> l.ruleEnded(rule, result, true, false, counts));
   }
@@ -367,11 +374,13 @@ public final class Engine {
     if (retry) {
       deleteOutputs(rule);
       state.set(rule, NodeStatus.WAITING);
-      journal.node(rule, NodeStatus.WAITING, "0", state.counts());
+      journal.node(rule, NodeStatus.WAITING, jobIds.getOrDefault(rule, "0"), state.counts());
+      jobIds.remove(rule);
       state.ready.add(rule);
     } else {
       state.set(rule, NodeStatus.FAILED);
-      journal.node(rule, NodeStatus.FAILED, "0", state.counts());
+      journal.node(rule, NodeStatus.FAILED, jobIds.getOrDefault(rule, "0"), state.counts());
+      jobIds.remove(rule);
       failed = true;
       failedRules++;
       if (options.saveFailedOutput()) {
@@ -501,6 +510,13 @@ public final class Engine {
       runningRemote++;
     }
     state.set(r, NodeStatus.RUNNING);
+    dag.forEachTarget(
+        r,
+        f ->
+            journal.file(
+                dag.fileName(f),
+                FileStatus.EXPECT,
+                dag.workflow().sizeHints().getOrDefault(dag.fileName(f), SIZE_HINT)));
     TaskSpec spec =
         new TaskSpec(
             id,

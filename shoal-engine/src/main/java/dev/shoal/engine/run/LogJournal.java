@@ -1,121 +1,133 @@
 package dev.shoal.engine.run;
 
-import dev.shoal.engine.dag.Dag;
 import dev.shoal.engine.log.FileStatus;
+import dev.shoal.engine.log.LogReader;
+import dev.shoal.engine.log.LogRecord;
+import dev.shoal.engine.log.MicrosClock;
 import dev.shoal.engine.log.NodeStatus;
+import dev.shoal.engine.log.ReplayedLog;
+import dev.shoal.engine.log.TransactionLog;
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
-import java.util.HashMap;
-import java.util.Map;
-import java.util.function.LongSupplier;
+import java.util.function.Consumer;
 
-/** The journal kept in the makeflow transaction log. Interim implementation. */
+/**
+ * The engine's journal kept in the makeflow transaction log ({@link TransactionLog}), and the
+ * reading of an earlier run's log as a {@link PriorRun}. Flush policy: that of {@link
+ * TransactionLog}; the engine flushes once per batch of events, before acting on them.
+ */
 public final class LogJournal implements Journal {
-  private final FileChannel channel;
-  private final LongSupplier micros;
-  private final StringBuilder buf = new StringBuilder(1 << 16);
+  private final TransactionLog log;
 
-  private LogJournal(FileChannel channel, LongSupplier micros) {
-    this.channel = channel;
-    this.micros = micros;
+  private LogJournal(TransactionLog log) {
+    this.log = log;
   }
 
-  public static LogJournal open(Path log, Dag dag, boolean verbose, LongSupplier micros)
-      throws IOException {
-    FileChannel ch =
-        FileChannel.open(
-            log, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-    return new LogJournal(ch, micros);
+  /** Opens (or creates) the log for appending. */
+  public static LogJournal open(Path file, MicrosClock clock) throws IOException {
+    return new LogJournal(TransactionLog.open(file, clock));
   }
 
-  public static PriorRun replay(Path log) throws IOException {
-    Map<Integer, NodeStatus> nodes = new HashMap<>();
-    Map<Integer, String> jobs = new HashMap<>();
-    Map<String, FileStatus> files = new HashMap<>();
-    Map<String, Long> created = new HashMap<>();
-    for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
-      String[] f = line.split(" ");
-      if (line.startsWith("# FILE ") && f.length >= 6) {
-        FileStatus s = FileStatus.fromCode(Integer.parseInt(f[4]));
-        files.put(f[3], s);
-        if (s == FileStatus.EXISTS) {
-          created.put(f[3], Long.parseLong(f[2]));
-        }
-      } else if (!line.startsWith("#") && f.length >= 10) {
-        int id = Integer.parseInt(f[1]);
-        nodes.put(id, NodeStatus.fromCode(Integer.parseInt(f[2])));
-        jobs.put(id, f[3]);
-      }
-    }
+  /**
+   * Reads an earlier run's log. Warnings (a torn last line) go to {@code warnings}; a corrupted
+   * line throws {@link dev.shoal.engine.log.CorruptLogException} with its file and line.
+   */
+  public static PriorRun replay(Path file, Consumer<String> warnings) throws IOException {
+    ReplayedLog r = LogReader.replay(file);
+    r.warnings().forEach(warnings);
     return new PriorRun() {
       @Override
       public NodeStatus status(int rule) {
-        return nodes.get(rule);
+        var n = r.nodes().get(rule);
+        return n == null ? null : n.status();
       }
 
       @Override
       public String jobId(int rule) {
-        return jobs.get(rule);
+        var n = r.nodes().get(rule);
+        return n == null ? null : Long.toString(n.jobId());
       }
 
       @Override
-      public FileStatus fileStatus(String file) {
-        return files.get(file);
+      public FileStatus fileStatus(String name) {
+        var f = r.files().get(name);
+        return f == null ? null : f.status();
       }
 
       @Override
-      public long createdAt(String file) {
-        return created.getOrDefault(file, -1L);
+      public long createdAt(String name) {
+        var f = r.files().get(name);
+        return f == null ? -1 : f.createdMicros();
       }
     };
   }
 
   @Override
   public void marker(Marker marker) throws IOException {
-    buf.append("# ").append(marker.name()).append(' ').append(micros.getAsLong()).append('\n');
-    flush();
+    LogRecord.Marker.Kind kind =
+        switch (marker) {
+          case STARTED -> LogRecord.Marker.Kind.STARTED;
+          case COMPLETED -> LogRecord.Marker.Kind.COMPLETED;
+          case FAILED -> LogRecord.Marker.Kind.FAILED;
+          case ABORTED -> LogRecord.Marker.Kind.ABORTED;
+        };
+    log.append(new LogRecord.Marker(kind, log.nowMicros()));
+    log.flush();
   }
 
   @Override
   public void node(int rule, NodeStatus status, String jobId, Counts c) {
-    buf.append(micros.getAsLong()).append(' ').append(rule).append(' ').append(status.code());
-    buf.append(' ').append(jobId).append(' ').append(c.waiting()).append(' ').append(c.running());
-    buf.append(' ').append(c.complete()).append(' ').append(c.failed()).append(' ');
-    buf.append(c.aborted()).append(' ').append(c.total()).append('\n');
+    append(
+        new LogRecord.NodeState(
+            log.nowMicros(),
+            rule,
+            status,
+            parseJob(jobId),
+            c.waiting(),
+            c.running(),
+            c.complete(),
+            c.failed(),
+            c.aborted(),
+            c.total()));
   }
 
   @Override
   public void file(String name, FileStatus status, long size) {
-    buf.append("# FILE ").append(micros.getAsLong()).append(' ').append(name).append(' ');
-    buf.append(status.code()).append(' ').append(size).append('\n');
+    append(new LogRecord.FileState(log.nowMicros(), name, status, size));
   }
 
   @Override
   public void gc(int collected, long elapsedMicros, long totalCollected) {
-    buf.append("# GC ").append(micros.getAsLong()).append(' ').append(collected).append(' ');
-    buf.append(elapsedMicros).append(' ').append(totalCollected).append('\n');
+    append(new LogRecord.Gc(log.nowMicros(), collected, elapsedMicros, (int) totalCollected));
   }
 
   @Override
   public void flush() throws IOException {
-    if (buf.isEmpty()) {
-      return;
-    }
-    var bytes = java.nio.ByteBuffer.wrap(buf.toString().getBytes(StandardCharsets.UTF_8));
-    buf.setLength(0);
-    while (bytes.hasRemaining()) {
-      channel.write(bytes);
-    }
-    channel.force(false);
+    log.flush();
   }
 
   @Override
   public void close() throws IOException {
-    flush();
-    channel.close();
+    log.close();
+  }
+
+  /** Records are buffered; an I/O error here means the log is unusable and the run must stop. */
+  private void append(LogRecord record) {
+    try {
+      log.append(record);
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cannot write the transaction log " + log.file(), e);
+    }
+  }
+
+  private static long parseJob(String jobId) {
+    if (jobId == null) {
+      return 0;
+    }
+    try {
+      return Long.parseLong(jobId);
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 }

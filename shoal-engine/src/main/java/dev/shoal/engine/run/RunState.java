@@ -55,7 +55,7 @@ final class RunState {
   }
 
   NodeStatus status(int rule) {
-    return NodeStatus.fromCode(status[rule]);
+    return NodeStatus.ofCode(status[rule]);
   }
 
   void set(int rule, NodeStatus s) {
