@@ -8,28 +8,46 @@ import dev.shoal.engine.spi.TaskResult;
 import dev.shoal.engine.spi.TaskSpec;
 import dev.shoal.lang.model.Resources;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 /**
- * Runs each task as {@code /bin/sh -c COMMAND} on this machine, in the workflow directory or, with
- * a sandbox, in a directory of its own holding links to its declared inputs.
+ * Runs each task as a shell command on this machine, in the workflow directory or, with a sandbox,
+ * in a directory of its own holding links to its declared inputs.
  *
- * <p>Task output goes to this process's standard output and error, as with makeflow. Completion is
- * observed through {@link Process#onExit()} (the JDK's reaper thread), which posts to the sink; no
- * thread per task. Cancelling stops the whole process tree (SIGTERM, then SIGKILL).
+ * <p>Tasks run in a pool of long-lived shells ({@link ShellPool}): starting one costs a fork, not a
+ * process launch from the JVM. Task output goes to this process's standard output and error, as
+ * with makeflow. Events are posted from the shells' reader threads. Cancelling stops the task's
+ * whole process tree (SIGTERM, then SIGKILL).
  */
 public final class LocalBackend implements Backend {
   private final EventSink sink;
   private final boolean sandbox;
   private final LongSupplier micros;
-  private final Map<TaskId, Process> processes = new ConcurrentHashMap<>();
-  private final Set<TaskId> cancelled = ConcurrentHashMap.newKeySet();
+  private final ShellPool pool;
+  private final Map<TaskId, Running> running = new ConcurrentHashMap<>();
   private volatile boolean closed;
+
+  /** A task in a shell: its process id once known, whether it was asked to stop. */
+  private static final class Running {
+    final TaskSpec task;
+    final Shell shell;
+    final Sandbox box;
+    final long start;
+    volatile long pid;
+    volatile boolean cancelled;
+
+    Running(TaskSpec task, Shell shell, Sandbox box, long start) {
+      this.task = task;
+      this.shell = shell;
+      this.box = box;
+      this.start = start;
+    }
+  }
 
   /**
    * @param sink where events go
@@ -40,6 +58,11 @@ public final class LocalBackend implements Backend {
     this.sink = sink;
     this.sandbox = sandbox;
     this.micros = micros;
+    try {
+      this.pool = new ShellPool();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot create the directory of the task shells", e);
+    }
   }
 
   @Override
@@ -58,23 +81,19 @@ public final class LocalBackend implements Backend {
   public void submit(TaskSpec task) {
     long start = micros.getAsLong();
     Sandbox box = null;
-    Process p;
     try {
-      ProcessBuilder pb = new ProcessBuilder(List.of("/bin/sh", "-c", task.command()));
-      if (sandbox) {
-        box = Sandbox.create(task);
-        pb.directory(box.dir().toFile());
-      } else {
-        pb.directory(task.workDir().toFile());
-      }
-      pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-      pb.redirectOutput(ProcessBuilder.Redirect.INHERIT);
-      pb.redirectError(ProcessBuilder.Redirect.INHERIT);
-      if (!task.environment().isEmpty()) {
-        pb.environment().putAll(task.environment());
-      }
-      p = pb.start();
+      box = sandbox ? Sandbox.create(task) : null;
+      Shell shell = pool.acquire();
+      Running r = new Running(task, shell, box, start);
+      running.put(task.id(), r);
+      shell.run(
+          task.command(),
+          box != null ? box.dir() : task.workDir(),
+          task.environment(),
+          pid -> started(r, pid),
+          status -> ended(r, status));
     } catch (IOException | RuntimeException e) {
+      running.remove(task.id());
       if (box != null) {
         box.discard();
       }
@@ -89,47 +108,66 @@ public final class LocalBackend implements Backend {
                   start,
                   now,
                   Resources.NONE,
-                  "cannot start /bin/sh: " + e.getMessage())));
-      return;
+                  "cannot start the task: " + e.getMessage())));
     }
-    processes.put(task.id(), p);
-    sink.post(new BackendEvent.Started(task.id(), Long.toString(p.pid())));
-    Sandbox finalBox = box;
-    p.onExit().thenRun(() -> finished(task, p, start, finalBox));
   }
 
-  private void finished(TaskSpec task, Process p, long start, Sandbox box) {
-    processes.remove(task.id());
-    int code = p.exitValue();
+  private void started(Running r, long pid) {
+    r.pid = pid;
+    sink.post(new BackendEvent.Started(r.task.id(), Long.toString(pid)));
+    if (r.cancelled || closed) {
+      ProcessHandle.of(pid).ifPresent(ProcessTrees::stop);
+    }
+  }
+
+  private void ended(Running r, int status) {
+    running.remove(r.task.id());
+    pool.release(r.shell);
     long end = micros.getAsLong();
     TaskResult result;
-    if (cancelled.remove(task.id()) || closed) {
+    if (r.cancelled || closed) {
       result =
           new TaskResult(
-              TaskResult.Outcome.CANCELLED, code, 0, start, end, Resources.NONE, "cancelled");
+              TaskResult.Outcome.CANCELLED, status, 0, r.start, end, Resources.NONE, "cancelled");
+    } else if (status < 0) {
+      result =
+          new TaskResult(
+              TaskResult.Outcome.BACKEND_ERROR,
+              -1,
+              0,
+              r.start,
+              end,
+              Resources.NONE,
+              "the shell running the task died");
     } else {
-      String problem = null;
-      if (box != null) {
-        problem = box.finish(code == 0);
-      }
+      String problem = r.box != null ? r.box.finish(status == 0) : null;
       result =
           problem == null
-              ? new TaskResult(TaskResult.Outcome.EXITED, code, 0, start, end, Resources.NONE, null)
+              ? new TaskResult(
+                  TaskResult.Outcome.EXITED, status, 0, r.start, end, Resources.NONE, null)
               : new TaskResult(
-                  TaskResult.Outcome.BACKEND_ERROR, code, 0, start, end, Resources.NONE, problem);
+                  TaskResult.Outcome.BACKEND_ERROR,
+                  status,
+                  0,
+                  r.start,
+                  end,
+                  Resources.NONE,
+                  problem);
     }
-    if (box != null) {
-      box.discard();
+    if (r.box != null) {
+      r.box.discard();
     }
-    sink.post(new BackendEvent.Finished(task.id(), result));
+    sink.post(new BackendEvent.Finished(r.task.id(), result));
   }
 
   @Override
   public void cancel(TaskId task) {
-    Process p = processes.get(task);
-    if (p != null) {
-      cancelled.add(task);
-      ProcessTrees.stop(p.toHandle());
+    Running r = running.get(task);
+    if (r != null) {
+      r.cancelled = true;
+      if (r.pid > 0) {
+        ProcessHandle.of(r.pid).ifPresent(ProcessTrees::stop);
+      }
     }
   }
 
@@ -142,8 +180,12 @@ public final class LocalBackend implements Backend {
   @Override
   public void close() {
     closed = true;
-    for (Process p : processes.values()) {
-      ProcessTrees.stop(p.toHandle());
+    for (Running r : running.values()) {
+      r.cancelled = true;
+      if (r.pid > 0) {
+        ProcessHandle.of(r.pid).ifPresent(ProcessTrees::stop);
+      }
     }
+    pool.close();
   }
 }

@@ -32,8 +32,9 @@ final class ProcessTrees {
   }
 
   /**
-   * Stops the process {@code pid} and its descendants if it still runs {@code command} (so that a
-   * reused pid is left alone).
+   * Stops the process {@code pid} and its descendants if it is still a task: a task shell ({@code
+   * /bin/sh -s}, the subshell a task runs in) or a process running {@code command}. Any other
+   * process that reused the pid is left alone.
    */
   static void stopStale(String pid, String command) {
     long id;

@@ -133,6 +133,16 @@ public final class TransactionLog implements Closeable {
   }
 
   /**
+   * Hands the buffered lines to the operating system without forcing them to the device: they
+   * survive the death of this process (even {@code kill -9}) but not of the machine. For records
+   * nothing is done on, such as a task having started.
+   */
+  public void writeThrough() throws IOException {
+    checkUsable();
+    write();
+  }
+
+  /**
    * Writes the buffered lines and forces them to the device. When it returns, every record appended
    * so far is durable and visible to any reader of the file. Does nothing if nothing was appended
    * since the last flush.

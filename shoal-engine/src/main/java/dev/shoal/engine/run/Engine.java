@@ -151,13 +151,20 @@ public final class Engine {
           continue;
         }
         queue.drainTo(batch);
+        boolean ended = false;
         for (Object event : batch) {
+          ended |= !(event instanceof BackendEvent.Started);
           handle(event);
         }
         if (abortRequested && !aborting) {
           startAbort();
         }
-        journal.flush();
+        if (ended) {
+          journal.flush();
+        } else {
+          // Only starts: nothing is done because of them, so no need to wait for the device.
+          journal.writeThrough();
+        }
         if (!aborting) {
           gc.collect(false);
           dispatch();

@@ -30,7 +30,16 @@ public interface Journal extends AutoCloseable {
 
   void gc(int collected, long elapsedMicros, long totalCollected);
 
+  /** Makes the records durable: on the device before the engine acts on them. */
   void flush() throws IOException;
+
+  /**
+   * Hands the records to the operating system without waiting for the device: enough for records
+   * nothing is done on yet (a task started). Survives the death of the process, not of the machine.
+   */
+  default void writeThrough() throws IOException {
+    flush();
+  }
 
   @Override
   void close() throws IOException;

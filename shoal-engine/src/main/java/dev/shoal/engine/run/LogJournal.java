@@ -107,6 +107,11 @@ public final class LogJournal implements Journal {
   }
 
   @Override
+  public void writeThrough() throws IOException {
+    log.writeThrough();
+  }
+
+  @Override
   public void close() throws IOException {
     log.close();
   }

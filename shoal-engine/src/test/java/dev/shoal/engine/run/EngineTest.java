@@ -179,6 +179,23 @@ class EngineTest {
     assertEquals(List.of("false 1000"), notes);
   }
 
+  /**
+   * Waits until {@code window} tasks are held (the most the limits allow), then releases one and
+   * waits for the next, so each dispatch round has ended before the next release.
+   */
+  private void holdThenRelease(int window, int total) throws InterruptedException {
+    for (int i = 0; i < window; i++) {
+      assertTrue(backend.heldSignal.poll(10, TimeUnit.SECONDS) != null, "task " + i + " held");
+    }
+    for (int i = window; i < total; i++) {
+      backend.release(0);
+      assertTrue(backend.heldSignal.poll(10, TimeUnit.SECONDS) != null, "task " + i + " held");
+    }
+    for (int i = 0; i < window; i++) {
+      backend.release(0);
+    }
+  }
+
   @Test
   void run_maxJobs_neverExceeded() throws Exception {
     Flows f = new Flows();
@@ -189,10 +206,7 @@ class EngineTest {
     ExecutorService ex = Executors.newSingleThreadExecutor();
     try {
       Future<RunOutcome> run = ex.submit(e::run);
-      for (int i = 0; i < 10; i++) {
-        backend.heldSignal.poll(10, TimeUnit.SECONDS);
-        backend.release(0);
-      }
+      holdThenRelease(3, 10);
       RunOutcome out = run.get(10, TimeUnit.SECONDS);
       assertEquals(RunOutcome.Status.COMPLETED, out.status());
       assertEquals(3, backend.maxConcurrent);
@@ -222,10 +236,7 @@ class EngineTest {
     ExecutorService ex = Executors.newSingleThreadExecutor();
     try {
       Future<RunOutcome> run = ex.submit(e::run);
-      for (int i = 0; i < 4; i++) {
-        backend.heldSignal.poll(10, TimeUnit.SECONDS);
-        backend.release(0);
-      }
+      holdThenRelease(2, 4);
       assertEquals(RunOutcome.Status.COMPLETED, run.get(10, TimeUnit.SECONDS).status());
       assertEquals(2, backend.maxConcurrent, "4 cores / 2 cores per rule");
     } finally {
