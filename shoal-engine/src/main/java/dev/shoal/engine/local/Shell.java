@@ -43,16 +43,8 @@ final class Shell implements AutoCloseable {
         Thread.ofPlatform().daemon().name("shoal-shell-" + process.pid()).unstarted(this::read);
   }
 
+  /** Starts a shell reporting on {@code fifo}, an existing FIFO. */
   static Shell start(Path fifo) throws IOException {
-    Process mk = new ProcessBuilder("mkfifo", "-m", "600", fifo.toString()).inheritIO().start();
-    try {
-      if (mk.waitFor() != 0) {
-        throw new IOException("mkfifo " + fifo + " failed with exit code " + mk.exitValue());
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted while creating " + fifo, e);
-    }
     ProcessBuilder pb = new ProcessBuilder("/bin/sh", "-s");
     pb.redirectOutput(ProcessBuilder.Redirect.INHERIT);
     pb.redirectError(ProcessBuilder.Redirect.INHERIT);

@@ -3,6 +3,7 @@ package dev.shoal.engine.local;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -18,15 +19,23 @@ import java.util.List;
  * reads end of file exits after its current task).
  */
 final class ShellPool implements AutoCloseable {
+  /** FIFOs made per call of mkfifo: one process makes the control channels of many shells. */
+  private static final int FIFO_BATCH = 16;
+
   private final Path fifoDir;
+  private final Deque<Path> fifos = new ArrayDeque<>();
   private final Deque<Shell> idle = new ArrayDeque<>();
   private final List<Shell> all = new ArrayList<>();
   private int nextId;
   private boolean closed;
 
   ShellPool() throws IOException {
-    this.fifoDir = Files.createTempDirectory("shoal-shells-");
-    fifoDir.toFile().deleteOnExit();
+    // Not Files.createTempDirectory: its random names cost a SecureRandom at start-up.
+    Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
+    this.fifoDir =
+        Files.createDirectory(
+            tmp.resolve("shoal-shells-" + ProcessHandle.current().pid() + "-" + System.nanoTime()),
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
   }
 
   /** An idle shell, started if need be. */
@@ -41,7 +50,10 @@ final class ShellPool implements AutoCloseable {
       }
       all.remove(s);
     }
-    Shell s = Shell.start(fifoDir.resolve("control-" + nextId++));
+    if (fifos.isEmpty()) {
+      makeFifos();
+    }
+    Shell s = Shell.start(fifos.pop());
     all.add(s);
     return s;
   }
@@ -54,6 +66,26 @@ final class ShellPool implements AutoCloseable {
       return;
     }
     idle.push(shell);
+  }
+
+  private void makeFifos() throws IOException {
+    List<String> cmd = new ArrayList<>(List.of("mkfifo", "-m", "600"));
+    List<Path> made = new ArrayList<>();
+    for (int i = 0; i < FIFO_BATCH; i++) {
+      Path p = fifoDir.resolve("control-" + nextId++);
+      made.add(p);
+      cmd.add(p.toString());
+    }
+    Process mk = new ProcessBuilder(cmd).inheritIO().start();
+    try {
+      if (mk.waitFor() != 0) {
+        throw new IOException("mkfifo in " + fifoDir + " failed with exit code " + mk.exitValue());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted while creating FIFOs in " + fifoDir, e);
+    }
+    fifos.addAll(made);
   }
 
   @Override

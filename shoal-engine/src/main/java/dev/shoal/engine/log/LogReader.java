@@ -27,7 +27,11 @@ import java.util.function.Consumer;
  */
 public final class LogReader {
 
-  private static final System.Logger LOG = System.getLogger(LogReader.class.getName());
+  /** Created on first use: setting up logging costs start-up time that most runs never need. */
+  private static final class Log {
+    static final System.Logger LOG = System.getLogger(LogReader.class.getName());
+  }
+
   private static final int CHUNK = 1 << 16;
 
   private LogReader() {}
@@ -159,7 +163,7 @@ public final class LogReader {
     private void warn(int line, String what) {
       String message = file + ":" + line + ": " + what;
       warnings.add(message);
-      LOG.log(Level.WARNING, message);
+      Log.LOG.log(Level.WARNING, message);
     }
   }
 }

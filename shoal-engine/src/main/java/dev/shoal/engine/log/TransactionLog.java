@@ -50,7 +50,10 @@ public final class TransactionLog implements Closeable {
   /** An fsync taking longer than this is logged. */
   static final long SLOW_FSYNC_MICROS = 1_000_000;
 
-  private static final System.Logger LOG = System.getLogger(TransactionLog.class.getName());
+  /** Created on first use: setting up logging costs start-up time that most runs never need. */
+  private static final class Log {
+    static final System.Logger LOG = System.getLogger(TransactionLog.class.getName());
+  }
 
   private final Path file;
   private final FileChannel channel;
@@ -165,7 +168,7 @@ public final class TransactionLog implements Closeable {
     }
     long elapsed = clock.nowMicros() - start;
     if (elapsed > SLOW_FSYNC_MICROS) {
-      LOG.log(
+      Log.LOG.log(
           Level.WARNING,
           "fsync of {0} took {1} ms (for {2} lines); the disk is slow or busy",
           file,
@@ -251,7 +254,7 @@ public final class TransactionLog implements Closeable {
     if (keep == size) {
       return;
     }
-    LOG.log(
+    Log.LOG.log(
         Level.WARNING,
         "{0}: cutting off {1} bytes of an unfinished last line left by an interrupted run",
         file,
@@ -269,7 +272,7 @@ public final class TransactionLog implements Closeable {
     try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
       d.force(true);
     } catch (IOException e) {
-      LOG.log(
+      Log.LOG.log(
           Level.DEBUG,
           "cannot sync directory " + dir + " (" + e + "); the new log may vanish in a crash");
     }

@@ -38,7 +38,10 @@ public final class Engine {
   /** The size logged for an expected file without a .SIZE hint, as makeflow does: 1 GiB. */
   private static final long SIZE_HINT = 1L << 30;
 
-  private static final System.Logger LOG = System.getLogger(Engine.class.getName());
+  /** Created on first use: setting up logging costs start-up time that most runs never need. */
+  private static final class Log {
+    static final System.Logger LOG = System.getLogger(Engine.class.getName());
+  }
 
   private final Dag dag;
   private final Path workDir;
@@ -251,7 +254,7 @@ public final class Engine {
   private void onFinished(TaskId id, TaskResult result) {
     Running run = running.get(id.value());
     if (run == null) {
-      LOG.log(System.Logger.Level.WARNING, "result for unknown task {0} ignored", id);
+      Log.LOG.log(System.Logger.Level.WARNING, "result for unknown task {0} ignored", id);
       return;
     }
     int rule = run.rule();
