@@ -44,7 +44,7 @@ def run(ctx: Ctx) -> Section:
 
     sec = Section("shrimp", f"SHRIMP-shaped: 1 split rule (python3 split.py, {chunks:,} chunks of 1–64 KiB), "
                   f"{chunks:,} map rules (`wc -c chunk.K ref.dat > map.K`, ref.dat = 10 MiB shared), "
-                  f"1 combine rule (`cat map.* > combined.txt`); {tasks:,} tasks; `-T local -j {ctx.jobs}`. "
+                  f"1 combine rule (`cat map.0 … map.N-1 > combined.txt`); {tasks:,} tasks; `-T local -j {ctx.jobs}`. "
                   "xargs: the same split, maps under `xargs -P`, and combine, from a shell script.",
                   ["tool", "median wall s (min–max)", "peak RSS MB", "tasks/s", "Shoal/cctools time",
                    "Shoal/xargs time", "combined.txt = reference"])
