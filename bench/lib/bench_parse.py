@@ -1,6 +1,7 @@
 """(c) parse: `makeflow_analyze -k FILE` (parse and check only) of 100,000 and 1,000,000 generated rules."""
 from benches import (Ctx, Section, Variant, _mkdir, _status_rows, _usable, fmt_mb, fmt_ratio, fmt_wall,
                      measure_case, ordered, verdict)
+import measure
 import workflows
 
 TIMEOUT_S = {100_000: 120, 1_000_000: 600}
@@ -10,14 +11,18 @@ def run(ctx: Ctx) -> Section:
     sizes = [100_000] if ctx.quick else [100_000, 1_000_000]
     base = _mkdir(ctx.work / "parse")
 
+    def syntax_ok(_dir, log):
+        return None if "Syntax OK" in log.read_text(errors="replace") else "no 'Syntax OK' in its output"
+
     def variants(tpl, path):
-        return [Variant(mf.name, [str(mf.analyze), "-k", str(path)], tpl, fresh_dir=False)
+        return [Variant(mf.name, [str(mf.analyze), "-k", str(path)], tpl, fresh_dir=False, check=syntax_ok)
                 for mf in ctx.makeflows if mf.analyze]
 
     warm = _mkdir(base / "warm")
     workflows.parse(warm / "Makeflow", 1000, chained=True)
     status = _usable(ctx, "parse", lambda tpl: variants(tpl, tpl / "Makeflow"), warm,
                      present=lambda mf: mf.analyze is not None)
+    _must_reject(ctx, warm, status)
 
     sec = Section("parse", "`makeflow_analyze -k FILE`: parse and syntax-check only. Independent: rule K is "
                   "`out.K:` / `echo K > out.K`; chained: rule K also reads out.K-1. Bytes/rule = peak RSS ÷ rules.",
@@ -44,3 +49,14 @@ def run(ctx: Ctx) -> Section:
                                  f"{fmt_mb(sh.rss_kb())} MB (target < 2 GB: {verdict(small)})")
             path.unlink()
     return sec
+
+
+def _must_reject(ctx: Ctx, warm, status: dict[str, str]) -> None:
+    """A checker that exits 0 on a workflow defining out.1 twice is not parsing: its times would mean nothing."""
+    bad = warm / "Twice"
+    bad.write_text("out.1:\n\techo 1 > out.1\n\nout.1:\n\techo 2 > out.1\n")
+    for mf in ctx.makeflows:
+        if status.get(mf.name) == "ok":
+            r = measure.run([str(mf.analyze), "-k", str(bad)], warm, warm / f"twice-{mf.name}.log", 60)
+            if r.ok:
+                status[mf.name] = "n/a (accepts a file defining out.1 twice: does not check)"

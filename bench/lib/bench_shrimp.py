@@ -11,7 +11,7 @@ def run(ctx: Ctx) -> Section:
     tasks = chunks + 2
     base = _mkdir(ctx.work / "shrimp")
 
-    def check(d):
+    def check(d, _log):
         return None if (d / "combined.txt").is_file() else "combined.txt is missing"
 
     def digest(d, _run):

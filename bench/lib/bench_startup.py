@@ -16,7 +16,7 @@ def run(ctx: Ctx) -> Section:
 
     def variants(tpl):
         return [Variant(mf.name, _makeflow_argv(mf, ctx.jobs), tpl, after=first_dispatch,
-                        check=lambda d: None if workflows.first_stamp_ns(d) else "a stamp.K is missing")
+                        check=lambda d, _log: None if workflows.first_stamp_ns(d) else "a stamp.K is missing")
                 for mf in ctx.makeflows if mf.available()]
 
     tpl = _mkdir(base / "w10")

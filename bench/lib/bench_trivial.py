@@ -12,10 +12,10 @@ def run(ctx: Ctx) -> Section:
 
     def variants(tpl, n):
         vs = [Variant(mf.name, _makeflow_argv(mf, ctx.jobs), tpl,
-                      check=lambda d: workflows.check_trivial(d, n))
+                      check=lambda d, _log: workflows.check_trivial(d, n))
               for mf in ctx.makeflows if mf.available()]
         vs.append(Variant("xargs", ["xargs", "-a", "commands.txt", "-d", "\\n", "-P", str(ctx.jobs), "-n", "1",
-                                    "sh", "-c"], tpl, check=lambda d: workflows.check_trivial(d, n)))
+                                    "sh", "-c"], tpl, check=lambda d, _log: workflows.check_trivial(d, n)))
         return vs
 
     warm = _mkdir(base / "warm")

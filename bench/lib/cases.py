@@ -19,7 +19,7 @@ class Variant:
     argv: list[str]
     template: Path                              # dir holding the case's generated files
     fresh_dir: bool = True                      # False: run in template itself (nothing is written there)
-    check: Callable[[Path], str | None] | None = None           # None, or what is wrong with the outputs
+    check: Callable[[Path, Path], str | None] | None = None     # (run dir, log) -> None or what is wrong
     after: Callable[[Path, measure.Run], dict] | None = None    # extra per-run values, e.g. first dispatch
 
 
@@ -67,7 +67,7 @@ def measure_case(label: str, variants: list[Variant], runs: int, timeout_s: floa
             problem = None if r.ok else (f"timeout (> {timeout_s:.0f} s)" if r.status == "timeout" else
                                          f"failed ({r.status})")
             if problem is None and v.check:
-                err = v.check(run_dir)
+                err = v.check(run_dir, log)
                 problem = f"wrong output ({err})" if err else None
             if problem is None and v.after:
                 for key, val in v.after(run_dir, r).items():
