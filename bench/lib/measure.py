@@ -77,8 +77,11 @@ def kill_group(sid: int, grace_s: float = 2.0) -> None:
 
 
 def session_members(sid: int, proc_root: Path = Path("/proc")) -> list[int]:
-    """Pids of the live processes whose session id is sid, read from proc_root/<pid>/stat."""
-    pids = []
+    """Pids of the live processes in session sid and of all their descendants, read from proc_root/<pid>/stat.
+
+    Descendants too: cctools' makeflow starts Open MPI's `orted --set-sid`, which leaves the session.
+    """
+    procs = []  # (pid, ppid, session)
     for entry in proc_root.iterdir():
         if not entry.name.isdigit():
             continue
@@ -88,9 +91,15 @@ def session_members(sid: int, proc_root: Path = Path("/proc")) -> list[int]:
             continue
         # Fields after the parenthesised command name: state ppid pgrp session ...
         fields = stat[stat.rindex(")") + 2:].split()
-        if len(fields) > 3 and int(fields[3]) == sid and fields[0] != "Z":
-            pids.append(int(entry.name))
-    return pids
+        if len(fields) > 3 and fields[0] != "Z":
+            procs.append((int(entry.name), int(fields[1]), int(fields[3])))
+    chosen = {pid for pid, _, session in procs if session == sid}
+    grew = True
+    while grew:
+        before = len(chosen)
+        chosen |= {pid for pid, ppid, _ in procs if ppid in chosen}
+        grew = len(chosen) > before
+    return sorted(chosen)
 
 
 def kill_all() -> None:
