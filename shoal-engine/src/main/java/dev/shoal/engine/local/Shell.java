@@ -17,11 +17,12 @@ import java.util.function.LongConsumer;
  *
  * <p>Protocol: the JVM writes one line of shell per task to the shell's standard input; the shell
  * reports on a FIFO opened as its fd 3 ({@code S <pid>} when the task's subshell starts, {@code E
- * <status>} when it ends). The shell's standard output and error are this process's, so task output
- * lands where makeflow's would. The task runs in a forked subshell that changes to its directory,
- * exports its variables, reads {@code /dev/null}, and evaluates the command as {@code sh -c} would.
- * A command that uses {@code $$} is run by {@code exec /bin/sh -c} instead, so that {@code $$} is
- * its own process id as with {@code sh -c}.
+ * <status>} when it ends). The subshell is asynchronous, so (POSIX) it ignores SIGINT and SIGQUIT:
+ * an interrupt reaches the engine, which stops tasks with SIGTERM. The shell's standard output and
+ * error are this process's, so task output lands where makeflow's would. The task runs in a forked
+ * subshell that changes to its directory, exports its variables, reads {@code /dev/null}, and
+ * evaluates the command as {@code sh -c} would. A command that uses {@code $$} is run by {@code
+ * exec /bin/sh -c} instead, so that {@code $$} is its own process id as with {@code sh -c}.
  *
  * <p>Threading: {@link #run} is called by one thread at a time (the pool hands a shell to one
  * task); the callbacks run on this shell's reader thread.
@@ -79,7 +80,9 @@ final class Shell implements AutoCloseable {
     this.onEnd = onEnd;
     StringBuilder line = new StringBuilder(command.length() + 256);
     // In a subshell $$ is the parent's pid; /proc/self, resolved by cd -P, is the subshell's own.
-    line.append("( cd -P /proc/self && echo \"S ${PWD#/proc/}\" >&3; exec 3>&-; cd ");
+    // The task is an asynchronous subshell: $! is its pid, and "wait ... 2>/dev/null" keeps the
+    // shell's own "Terminated" notes about a killed task away from the user.
+    line.append("( exec 3>&-; cd ");
     line.append(Wrappers.shellQuote(dir.toString())).append(" || exit 127; ");
     for (Map.Entry<String, String> e : env.entrySet()) {
       line.append("export ").append(e.getKey()).append('=');
@@ -91,7 +94,7 @@ final class Shell implements AutoCloseable {
     } else {
       line.append("eval ").append(Wrappers.shellQuote(command));
     }
-    line.append(" ); echo \"E $?\" >&3\n");
+    line.append(" ) & echo \"S $!\" >&3; wait $! 2>/dev/null; echo \"E $?\" >&3\n");
     stdin.write(line.toString().getBytes(StandardCharsets.UTF_8));
     stdin.flush();
   }
