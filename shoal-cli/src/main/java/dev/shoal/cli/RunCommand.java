@@ -8,7 +8,6 @@ import dev.shoal.engine.run.DryRun;
 import dev.shoal.engine.run.Engine;
 import dev.shoal.engine.run.EngineOptions;
 import dev.shoal.engine.run.GcPolicy;
-import dev.shoal.engine.run.Journal;
 import dev.shoal.engine.run.LocalLimits;
 import dev.shoal.engine.run.LogJournal;
 import dev.shoal.engine.run.PriorRun;
@@ -266,7 +265,11 @@ final class RunCommand implements Callable<Integer> {
     Progress progressListener = new Progress(dag, err, showProgress, micros);
     List<RunListener> listeners = List.of(progressListener);
     RunOutcome outcome;
-    try (Journal journal = LogJournal.open(log, micros::getAsLong)) {
+    boolean firstRun = !Files.exists(log);
+    try (LogJournal journal = LogJournal.open(log, micros::getAsLong)) {
+      if (logVerbose && firstRun) {
+        journal.describe(dag);
+      }
       Engine engine =
           new Engine(
               dag,

@@ -24,7 +24,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * <ul>
  *   <li>{@code tool} (default makeflow), {@code args} (space-separated), {@code exit} (default 0);
  *   <li>{@code absent}: files that must not exist afterwards;
- *   <li>{@code stdout.contains}: a string the standard output must contain.
+ *   <li>{@code stdout.contains}: a string the standard output must contain;
+ *   <li>{@code log.contains}: a line the transaction log {@code Makeflow.makeflowlog} must hold
+ *       ({@code \t} for a tab).
  * </ul>
  *
  * Files under {@code expect/} must exist afterwards with exactly that content; {@code
@@ -71,6 +73,11 @@ class E2eCasesTest {
     String contains = p.getProperty("stdout.contains");
     if (contains != null) {
       assertTrue(res.out().contains(contains), context);
+    }
+    String logLine = p.getProperty("log.contains");
+    if (logLine != null) {
+      List<String> log = Files.readAllLines(dir.resolve("Makeflow.makeflowlog"));
+      assertTrue(log.contains(logLine), logLine + " not in the log\n" + String.join("\n", log));
     }
     Path expect = src.resolve("expect");
     if (Files.isDirectory(expect)) {

@@ -1,5 +1,6 @@
 package dev.shoal.engine.run;
 
+import dev.shoal.engine.dag.Dag;
 import dev.shoal.engine.log.FileStatus;
 import dev.shoal.engine.log.LogReader;
 import dev.shoal.engine.log.LogRecord;
@@ -7,6 +8,7 @@ import dev.shoal.engine.log.MicrosClock;
 import dev.shoal.engine.log.NodeStatus;
 import dev.shoal.engine.log.ReplayedLog;
 import dev.shoal.engine.log.TransactionLog;
+import dev.shoal.lang.model.Rule;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -60,6 +62,43 @@ public final class LogJournal implements Journal {
         return f == null ? -1 : f.createdMicros();
       }
     };
+  }
+
+  /**
+   * {@code --log-verbose}: writes the workflow's structure as makeflow does on a first run, seven
+   * tab-separated {@code #} lines per rule, last rule first. Readers ignore them.
+   */
+  public void describe(Dag dag) {
+    for (int r = dag.ruleCount() - 1; r >= 0; r--) {
+      Rule rule = dag.rule(r);
+      String cmd = rule.command().replace('\n', ' ');
+      StringBuilder parents = new StringBuilder();
+      java.util.BitSet seen = new java.util.BitSet();
+      dag.forEachSource(
+          r,
+          f -> {
+            int p = dag.producer(f);
+            if (p >= 0 && !seen.get(p)) {
+              seen.set(p);
+              parents.append('\t').append(p);
+            }
+          });
+      StringBuilder sources = new StringBuilder();
+      dag.forEachSource(r, f -> sources.append('\t').append(dag.fileName(f)));
+      StringBuilder targets = new StringBuilder();
+      dag.forEachTarget(r, f -> targets.append('\t').append(dag.fileName(f)));
+      other("# NODE\t" + r + "\t" + cmd);
+      other("# CATEGORY\t" + r + "\t" + rule.category());
+      other("# SYMBOL\t" + r + "\t" + rule.category());
+      other("# PARENTS\t" + r + parents);
+      other("# SOURCES\t" + r + sources);
+      other("# TARGETS\t" + r + targets);
+      other("# COMMAND\t" + r + "\t" + cmd);
+    }
+  }
+
+  private void other(String line) {
+    append(new LogRecord.Other(line));
   }
 
   @Override
