@@ -31,8 +31,10 @@ import java.util.function.LongSupplier;
  *
  * <p>Back ends post events to this engine's queue from any thread. The loop thread (the caller of
  * {@link #run()}) takes them in batches, updates the {@link RunState}, appends what changed to the
- * {@link Journal}, flushes it, and only then acts: tells listeners, collects garbage and dispatches
- * the rules that became ready. {@link #abort()} may be called from any thread (a signal handler).
+ * {@link Journal}, flushes it, and only then acts on it: collects garbage and dispatches the rules
+ * that became ready. Rules that were ready before the batch may be dispatched into freed slots
+ * while the batch is being flushed: they do not depend on it. {@link #abort()} may be called from
+ * any thread (a signal handler).
  */
 public final class Engine {
   /** The size logged for an expected file without a .SIZE hint, as makeflow does: 1 GiB. */
@@ -56,6 +58,10 @@ public final class Engine {
   private final Map<Long, Running> running = new HashMap<>();
   private final Map<Integer, String> jobIds = new HashMap<>();
   private final RunState state;
+
+  /** Rules made ready by completions not yet flushed to the log. */
+  private final IntQueue released = new IntQueue();
+
   private final Recovery.Plan plan;
   private final GarbageCollector gc;
   private volatile boolean abortRequested;
@@ -162,11 +168,18 @@ public final class Engine {
         if (abortRequested && !aborting) {
           startAbort();
         }
+        // Rules that were ready before this batch do not depend on it: fill the freed slots
+        // with them while the batch's records go to the device.
+        dispatch();
         if (ended) {
           journal.flush();
         } else {
           // Only starts: nothing is done because of them, so no need to wait for the device.
           journal.writeThrough();
+        }
+        // Now that the completions are durable, act on them.
+        while (!released.isEmpty()) {
+          state.ready.add(released.poll());
         }
         if (!aborting) {
           gc.collect(false);
@@ -356,7 +369,7 @@ public final class Engine {
               f,
               c -> {
                 if (state.satisfy(c) && state.status(c) == NodeStatus.WAITING) {
-                  state.ready.add(c);
+                  released.add(c);
                 }
               });
         });
