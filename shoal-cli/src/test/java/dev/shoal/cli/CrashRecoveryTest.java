@@ -66,6 +66,9 @@ class CrashRecoveryTest {
           break;
         }
         Processes.killTree(engine.toHandle());
+        System.err.printf(
+            "TIMING run %d threshold %d: %d ms to reach, %d ms kill%n",
+            attempt, threshold, (t1 - t0) / 1000000, (System.nanoTime() - t1) / 1000000);
         ReplayedLog log = LogReader.replay(dir.resolve("Makeflow.makeflowlog"));
         kills.add(new Kill(lines(dir.resolve("runs.log")).size(), complete(log)));
       } finally {
