@@ -54,9 +54,23 @@ final class ProcessTrees {
     boolean same =
         args.isPresent()
             && args.get().length > 0
-            && args.get()[args.get().length - 1].equals(command);
+            && (isTaskShell(h.get(), args.get())
+                || args.get()[args.get().length - 1].equals(command));
     if (same) {
       stop(h.get());
     }
+  }
+
+  /**
+   * A task runs in a subshell forked by a {@link Shell}: its command line is the shell's, {@code
+   * /bin/sh -s}, whatever the task's command.
+   */
+  private static boolean isTaskShell(ProcessHandle h, String[] args) {
+    return args.length == 1
+        && args[0].equals("-s")
+        && h.info()
+            .command()
+            .map(c -> c.endsWith("/sh") || c.endsWith("/dash") || c.endsWith("/bash"))
+            .orElse(false);
   }
 }
