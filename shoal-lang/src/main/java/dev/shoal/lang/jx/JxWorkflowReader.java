@@ -90,7 +90,7 @@ public final class JxWorkflowReader {
     } else {
       wholeDocument(doc, ctx, sections, rules);
     }
-    Workflow w = assemble(file, sections, rules);
+    Workflow w = assemble(Path.of(name), sections, rules);
     problems.throwIfAny();
     return w;
   }

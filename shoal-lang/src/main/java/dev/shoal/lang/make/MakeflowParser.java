@@ -32,14 +32,15 @@ public final class MakeflowParser {
    * Parses a Makeflow file (UTF-8).
    *
    * @param file the file to read
-   * @param displayName how diagnostics name the file, usually as the user typed it
+   * @param displayName how diagnostics name the file, usually as the user typed it; it is also the
+   *     workflow's {@link Workflow#file()}
    * @param environment the process environment, the last variable scope
    * @throws WorkflowException when the file cannot be read or has errors, with every problem
    */
   public static Workflow parse(Path file, String displayName, Map<String, String> environment)
       throws WorkflowException {
     try (BufferedReader in = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return parse(in, file, displayName, environment);
+      return parse(in, Path.of(displayName), displayName, environment);
     } catch (NoSuchFileException e) {
       throw new WorkflowException(
           List.of(
