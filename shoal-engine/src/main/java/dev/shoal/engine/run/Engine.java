@@ -12,7 +12,6 @@ import dev.shoal.engine.spi.TaskSpec;
 import dev.shoal.lang.model.Resources;
 import dev.shoal.lang.model.Rule;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -64,14 +63,11 @@ public final class Engine {
 
   private final Recovery.Plan plan;
   private final GarbageCollector gc;
+  private final RuleOutputs outputs;
+  private final Slots slots;
   private volatile boolean abortRequested;
   private ScheduledExecutorService timer;
   private long nextTaskId;
-  private int runningLocal;
-  private int runningRemote;
-  private long usedCores;
-  private long usedMemory;
-  private long usedDisk;
   private int pendingRechecks;
   private boolean failed;
   private boolean aborting;
@@ -122,6 +118,8 @@ public final class Engine {
     this.local = localBackend.apply(sink);
     this.remote = remoteBackend == null ? local : remoteBackend.apply(sink);
     this.gc = new GarbageCollector(dag, workDir, options.gc(), journal, micros);
+    this.outputs = new RuleOutputs(dag, workDir, options.zeroLengthError());
+    this.slots = new Slots(options);
   }
 
   /** Asks the run to stop: running tasks are killed, the run ends ABORTED. Thread-safe. */
@@ -233,7 +231,7 @@ public final class Engine {
       listeners.forEach(l -> l.note(note));
     }
     for (int r : plan.reset()) {
-      deleteOutputs(r);
+      outputs.delete(r);
       journal.node(r, NodeStatus.WAITING, "0", state.counts());
     }
     journal.flush();
@@ -280,7 +278,7 @@ public final class Engine {
     }
     TaskResult outcome = result;
     if (result.succeeded()) {
-      String missing = missingOutput(rule);
+      String missing = outputs.missing(rule);
       if (missing == null) {
         end(id, run);
         complete(rule, result);
@@ -307,14 +305,7 @@ public final class Engine {
   private void end(TaskId id, Running run) {
     running.remove(id.value());
     attemptsEnded++;
-    if (run.local()) {
-      runningLocal--;
-      usedCores -= run.held().cores();
-      usedMemory -= Math.max(0, run.held().memoryMb());
-      usedDisk -= Math.max(0, run.held().diskMb());
-    } else {
-      runningRemote--;
-    }
+    slots.give(run.local(), run.held());
   }
 
   private void recheckLater(TaskId id, TaskResult result) {
@@ -331,37 +322,11 @@ public final class Engine {
     timer.schedule(() -> queue.add(new Recheck(id, result)), 250, TimeUnit.MILLISECONDS);
   }
 
-  /** The first declared output that is missing (or empty under -z), as a message; else null. */
-  private String missingOutput(int rule) {
-    String[] problem = {null};
-    dag.forEachTarget(
-        rule,
-        f -> {
-          if (problem[0] != null) {
-            return;
-          }
-          long size = Outputs.size(workDir.resolve(dag.fileName(f)));
-          if (size < 0) {
-            problem[0] = "output " + dag.fileName(f) + " was not created";
-          } else if (size == 0 && options.zeroLengthError() && !isDirectory(f)) {
-            problem[0] = "output " + dag.fileName(f) + " is empty (-z makes that an error)";
-          }
-        });
-    return problem[0];
-  }
-
-  private boolean isDirectory(int file) {
-    return java.nio.file.Files.isDirectory(workDir.resolve(dag.fileName(file)));
-  }
-
   private void complete(int rule, TaskResult result) {
     dag.forEachTarget(
         rule,
         f -> {
-          journal.file(
-              dag.fileName(f),
-              FileStatus.EXISTS,
-              Math.max(0, Outputs.size(workDir.resolve(dag.fileName(f)))));
+          journal.file(dag.fileName(f), FileStatus.EXISTS, outputs.size(f));
           if (state.refs(f) == 0) {
             gc.offer(f);
           }
@@ -395,7 +360,7 @@ public final class Engine {
             .retry()
             .retries(failures, result.exitCode(), result.outcome() == TaskResult.Outcome.EXITED);
     if (retry) {
-      deleteOutputs(rule);
+      outputs.delete(rule);
       state.set(rule, NodeStatus.WAITING);
       journal.node(rule, NodeStatus.WAITING, jobIds.getOrDefault(rule, "0"), state.counts());
       jobIds.remove(rule);
@@ -407,40 +372,13 @@ public final class Engine {
       failed = true;
       failedRules++;
       if (options.saveFailedOutput()) {
-        saveFailedOutputs(rule);
+        outputs.setAside(rule);
       } else {
-        deleteOutputs(rule);
+        outputs.delete(rule);
       }
     }
     Journal.Counts counts = state.counts();
     listeners.forEach(l -> l.ruleEnded(rule, result, false, retry, counts));
-  }
-
-  private void deleteOutputs(int rule) {
-    dag.forEachTarget(
-        rule,
-        f -> {
-          try {
-            Outputs.delete(workDir.resolve(dag.fileName(f)));
-          } catch (IOException e) {
-            throw new UncheckedIOException(
-                "cannot delete " + dag.fileName(f) + " of failed rule " + rule, e);
-          }
-        });
-  }
-
-  private void saveFailedOutputs(int rule) {
-    Path dir = workDir.resolve("makeflow.failed." + rule);
-    dag.forEachTarget(
-        rule,
-        f -> {
-          try {
-            Outputs.moveInto(workDir, dag.fileName(f), dir);
-          } catch (IOException e) {
-            throw new UncheckedIOException(
-                "cannot move " + dag.fileName(f) + " of failed rule " + rule + " to " + dir, e);
-          }
-        });
   }
 
   private void startAbort() {
@@ -461,12 +399,12 @@ public final class Engine {
       int r = state.ready.peek();
       Rule rule = dag.rule(r);
       boolean isLocal = rule.local() || remote == local;
-      if (isLocal ? runningLocal >= options.maxLocal() : runningRemote >= options.maxRemote()) {
+      if (!slots.free(isLocal)) {
         return;
       }
-      Resources held = isLocal ? localHold(rule.resources()) : Resources.NONE;
-      if (isLocal && !fits(held)) {
-        if (runningLocal > 0) {
+      Resources held = isLocal ? Slots.localHold(rule.resources()) : Resources.NONE;
+      if (isLocal && !slots.fits(held)) {
+        if (slots.running(true) > 0) {
           return;
         }
         state.ready.poll();
@@ -478,37 +416,8 @@ public final class Engine {
     }
   }
 
-  private Resources localHold(Resources request) {
-    return new Resources(
-        Math.max(1, request.cores()),
-        Math.max(0, request.memoryMb()),
-        Math.max(0, request.diskMb()),
-        Resources.UNSET,
-        Resources.UNSET,
-        Resources.UNSET);
-  }
-
-  private boolean fits(Resources held) {
-    LocalLimits lim = options.limits();
-    return usedCores + held.cores() <= lim.cores()
-        && usedMemory + held.memoryMb() <= lim.memoryMb()
-        && usedDisk + held.diskMb() <= lim.diskMb();
-  }
-
   private void refuse(int r, Resources held) {
-    LocalLimits lim = options.limits();
-    String msg =
-        String.format(
-            "rule %d asks for %d cores, %d MB memory, %d MB disk but this machine allows %d"
-                + " cores, %d MB, %d MB — lower its CORES/MEMORY/DISK or raise --local-cores"
-                + "/--local-memory/--local-disk",
-            r,
-            held.cores(),
-            held.memoryMb(),
-            held.diskMb(),
-            lim.cores(),
-            lim.memoryMb(),
-            lim.diskMb());
+    String msg = slots.refusal(r, held);
     long now = micros.getAsLong();
     TaskResult result =
         new TaskResult(TaskResult.Outcome.BACKEND_ERROR, -1, 0, now, now, Resources.NONE, msg);
@@ -524,14 +433,7 @@ public final class Engine {
     TaskId id = new TaskId(++nextTaskId);
     long deadline = micros.getAsLong() + options.waitForFiles().toNanos() / 1000;
     running.put(id.value(), new Running(r, isLocal, held, deadline));
-    if (isLocal) {
-      runningLocal++;
-      usedCores += held.cores();
-      usedMemory += held.memoryMb();
-      usedDisk += held.diskMb();
-    } else {
-      runningRemote++;
-    }
+    slots.take(isLocal, held);
     state.set(r, NodeStatus.RUNNING);
     dag.forEachTarget(
         r,

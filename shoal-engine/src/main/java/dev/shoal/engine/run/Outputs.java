@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.Comparator;
-import java.util.stream.Stream;
 
 /** File operations on a rule's outputs in the workflow directory. Stateless. */
 final class Outputs {
@@ -74,19 +72,5 @@ final class Outputs {
       delete(to);
     }
     Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-  }
-
-  /** Total size in bytes of the regular files under {@code dir}. */
-  static long treeSize(Path dir) throws IOException {
-    try (Stream<Path> s = Files.walk(dir)) {
-      return s.sorted(Comparator.reverseOrder())
-          .filter(Files::isRegularFile)
-          .mapToLong(
-              p -> {
-                long n = size(p);
-                return Math.max(n, 0);
-              })
-          .sum();
-    }
   }
 }
