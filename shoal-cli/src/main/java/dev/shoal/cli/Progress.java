@@ -115,6 +115,7 @@ final class Progress implements RunListener {
   private void clearLine() {
     if (drawn) {
       err.print("\r\033[K");
+      err.flush();
       drawn = false;
     }
   }
