@@ -9,8 +9,10 @@ import sys
 import time
 from pathlib import Path
 
+import bench_monitor
 import bench_parse
 import bench_shrimp
+import bench_sizing
 import bench_startup
 import bench_trivial
 import measure
@@ -19,7 +21,7 @@ from benches import Ctx, Section
 
 BENCH = Path(__file__).resolve().parents[1]
 ALL = {"trivial": bench_trivial.run, "shrimp": bench_shrimp.run, "parse": bench_parse.run,
-       "startup": bench_startup.run}
+       "startup": bench_startup.run, "monitor": bench_monitor.run, "sizing": bench_sizing.run}
 
 
 class Interrupted(Exception):
