@@ -24,11 +24,7 @@ public record AllocationChange(
       long a = kind.get(after);
       if (a != b) {
         parts.add(
-            kind.name().toLowerCase(Locale.ROOT)
-                + " "
-                + kind.format(b)
-                + " → "
-                + kind.format(a));
+            kind.name().toLowerCase(Locale.ROOT) + " " + kind.format(b) + " → " + kind.format(a));
       }
     }
     return "category "
