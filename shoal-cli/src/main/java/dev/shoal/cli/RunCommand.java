@@ -16,6 +16,7 @@ import dev.shoal.engine.run.RetryPolicy;
 import dev.shoal.engine.run.RunListener;
 import dev.shoal.engine.run.RunOutcome;
 import dev.shoal.engine.run.Wrappers;
+import dev.shoal.engine.sizing.AllocationOption;
 import dev.shoal.engine.spi.Backend;
 import dev.shoal.lang.WorkflowException;
 import dev.shoal.lang.model.FileRef;
@@ -205,6 +206,14 @@ final class RunCommand implements Callable<Integer> {
   int submissionTimeout = 3600;
 
   @Option(
+      names = "--allocation",
+      paramLabel = "MODE",
+      description =
+          "How categories that set no .MAKEFLOW MODE size their tasks from measurements: fixed"
+              + " (default: as requested), waste (least waste), throughput (most tasks per time).")
+  String allocation;
+
+  @Option(
       names = "--progress",
       negatable = true,
       description = "Show a live progress line (default: when output is a terminal).")
@@ -337,7 +346,16 @@ final class RunCommand implements Callable<Integer> {
         gcPolicy,
         !doNotSaveFailed,
         limits,
-        skipFileCheck);
+        skipFileCheck,
+        allocation == null ? AllocationOption.DEFAULT : parseAllocation());
+  }
+
+  private dev.shoal.lang.model.AllocationMode parseAllocation() {
+    try {
+      return AllocationOption.parse(allocation);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
   }
 
   private CommandBuilder commands() {

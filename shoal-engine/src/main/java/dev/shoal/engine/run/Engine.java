@@ -65,6 +65,7 @@ public final class Engine {
   private final GarbageCollector gc;
   private final RuleOutputs outputs;
   private final Slots slots;
+  private final Allocations allocations;
   private volatile boolean abortRequested;
   private ScheduledExecutorService timer;
   private long nextTaskId;
@@ -120,6 +121,18 @@ public final class Engine {
     this.gc = new GarbageCollector(dag, workDir, options.gc(), journal, micros);
     this.outputs = new RuleOutputs(dag, workDir, options.zeroLengthError());
     this.slots = new Slots(options);
+    LocalLimits lim = options.limits();
+    this.allocations =
+        new Allocations(
+            dag.workflow(),
+            options.allocationMode(),
+            new Resources(
+                lim.cores(),
+                lim.memoryMb(),
+                lim.diskMb() == Long.MAX_VALUE ? Resources.UNSET : lim.diskMb(),
+                Resources.UNSET,
+                Resources.UNSET,
+                Resources.UNSET));
   }
 
   /** Asks the run to stop: running tasks are killed, the run ends ABORTED. Thread-safe. */
@@ -276,6 +289,18 @@ public final class Engine {
       jobIds.remove(rule);
       return;
     }
+    allocations
+        .learn(dag.rule(rule), result)
+        .ifPresent(
+            change -> {
+              journal.allocation(change.category(), change.after());
+              listeners.forEach(l -> l.note(change.describe()));
+            });
+    if (result.outcome() == TaskResult.Outcome.RESOURCE_EXHAUSTED) {
+      end(id, run);
+      exhausted(rule, result);
+      return;
+    }
     TaskResult outcome = result;
     if (result.succeeded()) {
       String missing = outputs.missing(rule);
@@ -353,6 +378,21 @@ public final class Engine {
     listeners.forEach(l -> l.ruleEnded(rule, result, true, false, counts));
   }
 
+  /** An attempt used more than it was given: again at the category maximum, or a failure. */
+  private void exhausted(int rule, TaskResult result) {
+    if (allocations.exhausted(dag.rule(rule), result) == Allocations.Exhausted.RETRY_AT_MAX) {
+      outputs.delete(rule);
+      state.set(rule, NodeStatus.WAITING);
+      journal.node(rule, NodeStatus.WAITING, jobIds.getOrDefault(rule, "0"), state.counts());
+      jobIds.remove(rule);
+      state.ready.add(rule);
+      Journal.Counts counts = state.counts();
+      listeners.forEach(l -> l.ruleEnded(rule, result, false, true, counts));
+    } else {
+      failFor(rule, result);
+    }
+  }
+
   private void failAttempt(int rule, TaskResult result) {
     int failures = state.fail(rule);
     boolean retry =
@@ -366,19 +406,27 @@ public final class Engine {
       jobIds.remove(rule);
       state.ready.add(rule);
     } else {
-      state.set(rule, NodeStatus.FAILED);
-      journal.node(rule, NodeStatus.FAILED, jobIds.getOrDefault(rule, "0"), state.counts());
-      jobIds.remove(rule);
-      failed = true;
-      failedRules++;
-      if (options.saveFailedOutput()) {
-        outputs.setAside(rule);
-      } else {
-        outputs.delete(rule);
-      }
+      failFor(rule, result);
+      return;
     }
     Journal.Counts counts = state.counts();
     listeners.forEach(l -> l.ruleEnded(rule, result, false, retry, counts));
+  }
+
+  /** {@code rule} failed for good: no new rule starts, its outputs are set aside. */
+  private void failFor(int rule, TaskResult result) {
+    state.set(rule, NodeStatus.FAILED);
+    journal.node(rule, NodeStatus.FAILED, jobIds.getOrDefault(rule, "0"), state.counts());
+    jobIds.remove(rule);
+    failed = true;
+    failedRules++;
+    if (options.saveFailedOutput()) {
+      outputs.setAside(rule);
+    } else {
+      outputs.delete(rule);
+    }
+    Journal.Counts counts = state.counts();
+    listeners.forEach(l -> l.ruleEnded(rule, result, false, false, counts));
   }
 
   private void startAbort() {
@@ -402,7 +450,8 @@ public final class Engine {
       if (!slots.free(isLocal)) {
         return;
       }
-      Resources held = isLocal ? Slots.localHold(rule.resources()) : Resources.NONE;
+      Resources allocation = allocations.allocate(rule);
+      Resources held = isLocal ? Slots.localHold(allocation) : Resources.NONE;
       if (isLocal && !slots.fits(held)) {
         if (slots.running(true) > 0) {
           return;
@@ -412,7 +461,7 @@ public final class Engine {
         continue;
       }
       state.ready.poll();
-      submit(r, rule, isLocal, held);
+      submit(r, rule, isLocal, held, allocation);
     }
   }
 
@@ -429,12 +478,15 @@ public final class Engine {
     listeners.forEach(l -> l.ruleEnded(r, result, false, false, counts));
   }
 
-  private void submit(int r, Rule rule, boolean isLocal, Resources held) {
+  private void submit(int r, Rule rule, boolean isLocal, Resources held, Resources allocation) {
     TaskId id = new TaskId(++nextTaskId);
     long deadline = micros.getAsLong() + options.waitForFiles().toNanos() / 1000;
     running.put(id.value(), new Running(r, isLocal, held, deadline));
     slots.take(isLocal, held);
     state.set(r, NodeStatus.RUNNING);
+    if (!allocation.isEmpty()) {
+      journal.taskAllocation(r, isLocal ? held : allocation);
+    }
     dag.forEachTarget(
         r,
         f ->
@@ -451,7 +503,7 @@ public final class Engine {
             rule.sources(),
             rule.targets(),
             rule.environment(),
-            rule.resources(),
+            allocation,
             rule.category(),
             rule.batchOptions());
     (isLocal ? local : remote).submit(spec);

@@ -1,5 +1,6 @@
 package dev.shoal.engine.run;
 
+import dev.shoal.lang.model.AllocationMode;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -16,6 +17,7 @@ import java.util.Objects;
  * @param saveFailedOutput move a failed rule's outputs to {@code makeflow.failed.<rule>/}
  * @param limits resources local rules may use together
  * @param skipFileCheck on recovery, do not look at files on disk ({@code --skip-file-check})
+ * @param allocationMode how categories that set no mode size their tasks ({@code --allocation})
  */
 public record EngineOptions(
     int maxLocal,
@@ -26,7 +28,8 @@ public record EngineOptions(
     GcPolicy gc,
     boolean saveFailedOutput,
     LocalLimits limits,
-    boolean skipFileCheck) {
+    boolean skipFileCheck,
+    AllocationMode allocationMode) {
 
   public EngineOptions {
     if (maxLocal < 1 || maxRemote < 1) {
@@ -37,6 +40,7 @@ public record EngineOptions(
     Objects.requireNonNull(waitForFiles, "waitForFiles");
     Objects.requireNonNull(gc, "gc");
     Objects.requireNonNull(limits, "limits");
+    Objects.requireNonNull(allocationMode, "allocationMode");
   }
 
   /** Defaults of {@code makeflow -T local} on this machine. */
@@ -51,6 +55,7 @@ public record EngineOptions(
         GcPolicy.NONE,
         true,
         LocalLimits.machine(),
-        false);
+        false,
+        AllocationMode.FIXED);
   }
 }

@@ -30,6 +30,12 @@ public interface Journal extends AutoCloseable {
 
   void gc(int collected, long elapsedMicros, long totalCollected);
 
+  /** A category's allocation changed (job sizing). */
+  default void allocation(String category, dev.shoal.lang.model.Resources allocation) {}
+
+  /** What an attempt of {@code rule} is given, logged before it starts. */
+  default void taskAllocation(int rule, dev.shoal.lang.model.Resources allocation) {}
+
   /** Makes the records durable: on the device before the engine acts on them. */
   void flush() throws IOException;
 

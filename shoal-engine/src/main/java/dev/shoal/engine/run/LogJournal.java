@@ -140,6 +140,35 @@ public final class LogJournal implements Journal {
     append(new LogRecord.Gc(log.nowMicros(), collected, elapsedMicros, (int) totalCollected));
   }
 
+  /** {@code # ALLOCATION <µs> <category> cores=N memory=MB disk=MB gpus=N}: ignored by cctools. */
+  @Override
+  public void allocation(String category, dev.shoal.lang.model.Resources a) {
+    other("# ALLOCATION " + log.nowMicros() + " " + category + fields(a));
+  }
+
+  /** {@code # TASK_ALLOCATION <µs> <rule> cores=N memory=MB disk=MB}: ignored by cctools. */
+  @Override
+  public void taskAllocation(int rule, dev.shoal.lang.model.Resources a) {
+    other("# TASK_ALLOCATION " + log.nowMicros() + " " + rule + fields(a));
+  }
+
+  private static String fields(dev.shoal.lang.model.Resources a) {
+    StringBuilder sb = new StringBuilder();
+    if (a.cores() >= 0) {
+      sb.append(" cores=").append(a.cores());
+    }
+    if (a.memoryMb() >= 0) {
+      sb.append(" memory=").append(a.memoryMb());
+    }
+    if (a.diskMb() >= 0) {
+      sb.append(" disk=").append(a.diskMb());
+    }
+    if (a.gpus() >= 0) {
+      sb.append(" gpus=").append(a.gpus());
+    }
+    return sb.toString();
+  }
+
   @Override
   public void flush() throws IOException {
     log.flush();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shoal.engine.dag.Dag;
 import dev.shoal.engine.spi.TaskSpec;
+import dev.shoal.lang.model.AllocationMode;
 import dev.shoal.lang.model.Resources;
 import dev.shoal.lang.model.Workflow;
 import java.io.IOException;
@@ -39,7 +40,8 @@ class EngineTest {
         gc,
         true,
         new LocalLimits(jobs, 1 << 20, 1 << 20),
-        false);
+        false,
+        AllocationMode.FIXED);
   }
 
   private Engine engine(Workflow w, EngineOptions o, Function<TaskSpec, Integer> script)
@@ -231,7 +233,8 @@ class EngineTest {
             GcPolicy.NONE,
             true,
             new LocalLimits(4, 1 << 20, 1 << 20),
-            false);
+            false,
+            AllocationMode.FIXED);
     Engine e = engine(f.build(), o, t -> null);
     ExecutorService ex = Executors.newSingleThreadExecutor();
     try {

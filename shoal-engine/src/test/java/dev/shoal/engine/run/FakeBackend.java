@@ -33,6 +33,13 @@ final class FakeBackend implements Backend {
   final java.util.concurrent.BlockingQueue<TaskSpec> heldSignal =
       new java.util.concurrent.LinkedBlockingQueue<>();
   int maxConcurrent;
+
+  /** What each attempt is measured to use; NONE by default. */
+  Function<TaskSpec, Resources> measured = t -> Resources.NONE;
+
+  /** Attempts for which this says true end as having exhausted their allocation. */
+  java.util.function.Predicate<TaskSpec> exhausts = t -> false;
+
   private int running;
 
   FakeBackend(EventSink sink, Function<TaskSpec, Integer> script) {
@@ -82,10 +89,11 @@ final class FakeBackend implements Backend {
         }
       }
     }
+    TaskResult.Outcome outcome =
+        exhausts.test(task) ? TaskResult.Outcome.RESOURCE_EXHAUSTED : TaskResult.Outcome.EXITED;
     sink.post(
         new BackendEvent.Finished(
-            task.id(),
-            new TaskResult(TaskResult.Outcome.EXITED, exit, 0, 0, 0, Resources.NONE, null)));
+            task.id(), new TaskResult(outcome, exit, 0, 0, 1_000_000, measured.apply(task), null)));
   }
 
   @Override

@@ -35,6 +35,11 @@ final class RecordingJournal implements Journal {
   }
 
   @Override
+  public void allocation(String category, dev.shoal.lang.model.Resources a) {
+    records.add("allocation " + category + " " + a);
+  }
+
+  @Override
   public void flush() {
     flushes++;
     unflushed = 0;

@@ -1,0 +1,109 @@
+package dev.shoal.engine.run;
+
+import dev.shoal.engine.sizing.AllocationChange;
+import dev.shoal.engine.sizing.CategorySizer;
+import dev.shoal.engine.sizing.Label;
+import dev.shoal.engine.sizing.SizerConfig;
+import dev.shoal.engine.spi.TaskResult;
+import dev.shoal.lang.model.AllocationMode;
+import dev.shoal.lang.model.Category;
+import dev.shoal.lang.model.Resources;
+import dev.shoal.lang.model.Rule;
+import dev.shoal.lang.model.Workflow;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What each attempt of a rule is given, learned per category from measured tasks (job sizing, see
+ * docs/sizing.md). In FIXED mode — the default — a rule gets what it asked for. In the other modes
+ * a category's tasks get its maximum until 25 of them succeeded, then the allocation the mode
+ * computes; a task that exhausts its allocation is retried at the maximum, once.
+ *
+ * <p>Engine loop thread only.
+ */
+final class Allocations {
+  private final Map<String, CategorySizer> sizers = new HashMap<>();
+  private final byte[] labels;
+  private final AllocationMode defaultMode;
+  private final Resources worker;
+
+  /** What exhausting an allocation leads to. */
+  enum Exhausted {
+    /** Run again at the category maximum; not counted as a failure. */
+    RETRY_AT_MAX,
+    /** A failure for good. */
+    FAIL
+  }
+
+  /**
+   * @param defaultMode the mode of categories that set none ({@code --allocation})
+   * @param worker the largest allocation a task may get where the category sets no maximum
+   */
+  Allocations(Workflow workflow, AllocationMode defaultMode, Resources worker) {
+    this.defaultMode = defaultMode;
+    this.worker = worker;
+    this.labels = new byte[workflow.rules().size()];
+    for (Rule r : workflow.rules()) {
+      labels[r.id()] = (byte) Label.parse(r.allocation()).ordinal();
+    }
+    for (Category c : workflow.categories().values()) {
+      sizers.put(c.name(), new CategorySizer(SizerConfig.of(c, defaultMode, worker)));
+    }
+  }
+
+  private CategorySizer sizer(Rule rule) {
+    return sizers.computeIfAbsent(
+        rule.category(),
+        name ->
+            new CategorySizer(
+                SizerConfig.of(
+                    new Category(name, Resources.NONE, null, Map.of()), defaultMode, worker)));
+  }
+
+  /** The resources the next attempt of {@code rule} gets. */
+  Resources allocate(Rule rule) {
+    CategorySizer s = sizer(rule);
+    if (s.config().mode() == AllocationMode.FIXED) {
+      return rule.resources();
+    }
+    Label label = Label.values()[labels[rule.id()]];
+    Resources given = s.allocationFor(label == Label.ERROR ? Label.AUTO : label);
+    // Wall time and MPI processes are not sized: the rule's own values hold.
+    return given
+        .withWallTimeSec(rule.resources().wallTimeSec())
+        .withMpiProcesses(rule.resources().mpiProcesses());
+  }
+
+  /** Learns from an attempt that ended; returns a change of the category's allocation, if any. */
+  Optional<AllocationChange> learn(Rule rule, TaskResult result) {
+    if (result.measured().isEmpty()) {
+      return Optional.empty();
+    }
+    double wall = Math.max(0, result.endMicros() - result.startMicros()) / 1e6;
+    return sizer(rule).record(result.measured(), wall, result.succeeded());
+  }
+
+  /** Decides what follows an attempt of {@code rule} that exhausted its allocation. */
+  Exhausted exhausted(Rule rule, TaskResult result) {
+    Label current = Label.values()[labels[rule.id()]];
+    Label next = sizer(rule).next(current, result.measured(), rule.resources());
+    if (next == Label.MAX) {
+      labels[rule.id()] = (byte) Label.MAX.ordinal();
+      return Exhausted.RETRY_AT_MAX;
+    }
+    return Exhausted.FAIL;
+  }
+
+  /** The current first allocation of every category that sizes, for the summary. */
+  Map<String, Resources> current() {
+    Map<String, Resources> out = new HashMap<>();
+    sizers.forEach(
+        (name, s) -> {
+          if (s.config().mode() != AllocationMode.FIXED) {
+            out.put(name, s.firstAllocation());
+          }
+        });
+    return out;
+  }
+}
