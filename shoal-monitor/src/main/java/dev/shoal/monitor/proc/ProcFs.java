@@ -68,21 +68,23 @@ public final class ProcFs {
   }
 
   /**
-   * Whether the environment of {@code pid} holds the entry {@code entry} ({@code NAME=value}).
-   * False when the process is gone or its environment cannot be read.
+   * The value of the variable {@code name} in the environment {@code pid} started with; empty when
+   * absent, when the process is gone or when its environment cannot be read.
    */
-  public boolean environmentHas(long pid, String entry) {
+  public Optional<String> environmentValue(long pid, String name) {
+    byte[] env;
     try {
-      byte[] env = Files.readAllBytes(root.resolve(Long.toString(pid)).resolve("environ"));
-      for (String e : new String(env, StandardCharsets.UTF_8).split("\0")) {
-        if (e.equals(entry)) {
-          return true;
-        }
-      }
-      return false;
+      env = Files.readAllBytes(root.resolve(Long.toString(pid)).resolve("environ"));
     } catch (IOException e) {
-      return false;
+      return Optional.empty();
     }
+    String prefix = name + "=";
+    for (String e : new String(env, StandardCharsets.ISO_8859_1).split("\0")) {
+      if (e.startsWith(prefix)) {
+        return Optional.of(e.substring(prefix.length()));
+      }
+    }
+    return Optional.empty();
   }
 
   /** The children of every thread of {@code pid}, from {@code task/<tid>/children}. */
