@@ -50,6 +50,7 @@ public final class MonitoredTask {
   private long departedWritten;
   private long departedSwitches;
   private long totalProcesses;
+  private boolean released;
 
   MonitoredTask(TaskMonitor monitor, String name, TaskConfig config, TaskCgroup cgroup) {
     this.monitor = monitor;
@@ -271,6 +272,10 @@ public final class MonitoredTask {
 
   /** Kills leftovers and removes the cgroup; used by finish and by abandoning a prepared task. */
   synchronized void release() {
+    if (released) {
+      return;
+    }
+    released = true;
     kill();
     if (cgroup != null) {
       try {

@@ -29,20 +29,20 @@ public final class SummaryJson {
 
   /** The summary as JSON text: one line, or pretty (one key a line) when {@code pretty}. */
   public static String write(Summary s, boolean pretty) {
-    Map<String, JxValue> o = new LinkedHashMap<>();
-    o.put("executable_type", new JxString("dynamic"));
-    o.put("monitor_version", new JxString(VERSION));
-    o.put("host", new JxString(s.host()));
-    o.put("command", new JxString(s.command()));
-    o.put("exit_status", new JxInteger(s.exitStatus()));
-    o.put("exit_type", new JxString(s.exitType().word()));
+    Map<String, String> o = new LinkedHashMap<>();
+    o.put("executable_type", str("dynamic"));
+    o.put("monitor_version", str(VERSION));
+    o.put("host", str(s.host()));
+    o.put("command", str(s.command()));
+    o.put("exit_status", Integer.toString(s.exitStatus()));
+    o.put("exit_type", str(s.exitType().word()));
     if (s.signal() != 0) {
-      o.put("signal", new JxInteger(s.signal()));
+      o.put("signal", Integer.toString(s.signal()));
     }
     if (!s.limitsExceeded().isEmpty()) {
-      Map<String, JxValue> lim = new LinkedHashMap<>();
+      Map<String, String> lim = new LinkedHashMap<>();
       s.limitsExceeded().forEach((r, v) -> lim.put(r.key(), pair(v, r.decimals(), r.unit())));
-      o.put("limits_exceeded", new JxObject(lim));
+      o.put("limits_exceeded", object(lim, pretty, 1));
     }
     o.put("start", pair(s.startMicros() / 1e6, 6, "s"));
     o.put("end", pair(s.endMicros() / 1e6, 6, "s"));
@@ -77,25 +77,40 @@ public final class SummaryJson {
     }
     o.put("fs_nodes", pair(0, 0, "nodes"));
     o.put("workers", pair(0, 0, "workers"));
-    Map<String, JxValue> peaks = new LinkedHashMap<>();
+    Map<String, String> peaks = new LinkedHashMap<>();
     s.peakTimesMicros().forEach((r, t) -> peaks.put(r.key(), pair(t / 1e6, 3, "s")));
     peaks.put("end", pair((s.endMicros() - s.startMicros()) / 1e6, 3, "s"));
     peaks.put("start", pair(0, 0, "s"));
-    o.put("peak_times", new JxObject(peaks));
-    JxObject obj = new JxObject(o);
-    return pretty ? Json.writePretty(obj) + "\n" : Json.write(obj) + "\n";
+    o.put("peak_times", object(peaks, pretty, 1));
+    return object(o, pretty, 0) + "\n";
   }
 
-  private static JxArray pair(double value, int decimals, String unit) {
-    JxValue v;
-    if (decimals == 0 || value == Math.rint(value)) {
-      v = new JxInteger(Math.round(value));
-    } else {
-      v =
-          new JxDouble(
-              BigDecimal.valueOf(value).setScale(decimals, RoundingMode.HALF_UP).doubleValue());
+  private static String str(String s) {
+    StringBuilder sb = new StringBuilder();
+    Json.quote(s, sb);
+    return sb.toString();
+  }
+
+  private static String object(Map<String, String> members, boolean pretty, int depth) {
+    String in = pretty ? "\n" + "  ".repeat(depth + 1) : "";
+    StringBuilder sb = new StringBuilder("{");
+    String sep = "";
+    for (Map.Entry<String, String> e : members.entrySet()) {
+      sb.append(sep).append(in).append(str(e.getKey())).append(pretty ? ": " : ":");
+      sb.append(e.getValue());
+      sep = ",";
     }
-    return new JxArray(List.of(v, new JxString(unit)));
+    return sb.append(pretty ? "\n" + "  ".repeat(depth) : "").append('}').toString();
+  }
+
+  /** {@code [value, "unit"]} with at most {@code decimals} digits, no exponent. */
+  static String pair(double value, int decimals, String unit) {
+    String v =
+        BigDecimal.valueOf(value)
+            .setScale(decimals, RoundingMode.HALF_UP)
+            .stripTrailingZeros()
+            .toPlainString();
+    return "[" + v + "," + str(unit) + "]";
   }
 
   /**

@@ -61,6 +61,7 @@ public final class TaskMonitor implements AutoCloseable {
 
   private final Options options;
   private final Map<String, MonitoredTask> tasks = new ConcurrentHashMap<>();
+
   private record Tag(long startTime, String task) {}
 
   private final Map<Long, Tag> tags = new ConcurrentHashMap<>();
