@@ -6,8 +6,9 @@ import picocli.CommandLine.Command;
 
 /**
  * Entry point of the shoal jar. Invoked as {@code shoal SUBCOMMAND ...}, or under a cctools name
- * ({@code makeflow}, {@code makeflow_analyze}, {@code makeflow_viz}) given by the launcher in the
- * system property {@code shoal.tool}, which runs that subcommand directly.
+ * ({@code makeflow}, {@code makeflow_analyze}, {@code makeflow_viz}, {@code resource_monitor})
+ * given by the launcher in the system property {@code shoal.tool}, which runs that subcommand
+ * directly.
  *
  * <p>Exit codes: 0 success, 1 the workflow failed, 2 bad usage or bad input.
  */
@@ -17,14 +18,14 @@ import picocli.CommandLine.Command;
     versionProvider = Version.class,
     description =
         "Shoal: Makeflow-compatible workflows on one machine, workers, Mesos and clusters.",
-    subcommands = {RunCommand.class, CheckCommand.class, VizCommand.class})
+    subcommands = {RunCommand.class, CheckCommand.class, VizCommand.class, MonitorCommand.class})
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "name a subcommand: run, check, viz");
+        spec.commandLine(), "name a subcommand: run, check, viz, monitor");
   }
 
   public static void main(String[] args) {
@@ -39,6 +40,8 @@ public final class Main implements Runnable {
           case "makeflow_analyze" ->
               new CommandLine(new CheckCommand()).setCommandName("makeflow_analyze");
           case "makeflow_viz" -> new CommandLine(new VizCommand()).setCommandName("makeflow_viz");
+          case "resource_monitor" ->
+              new CommandLine(new MonitorCommand()).setCommandName("resource_monitor");
           default -> new CommandLine(new Main());
         };
     cl.setExitCodeExceptionMapper(e -> 2);
