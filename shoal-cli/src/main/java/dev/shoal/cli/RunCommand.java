@@ -2,6 +2,7 @@ package dev.shoal.cli;
 
 import dev.shoal.engine.dag.Dag;
 import dev.shoal.engine.local.LocalBackend;
+import dev.shoal.engine.local.Monitoring;
 import dev.shoal.engine.run.Cleaner;
 import dev.shoal.engine.run.CommandBuilder;
 import dev.shoal.engine.run.DryRun;
@@ -206,6 +207,33 @@ final class RunCommand implements Callable<Integer> {
   int submissionTimeout = 3600;
 
   @Option(
+      names = "--monitor",
+      paramLabel = "DIR",
+      description =
+          "Write a resource summary of every rule to DIR (resource-rule-NNNNNN.summary). Tasks are"
+              + " measured either way; this keeps the measurements.")
+  Path monitorDir;
+
+  @Option(
+      names = "--monitor-interval",
+      paramLabel = "SECONDS",
+      description = "Time between two measurements of a running task (default: 1).")
+  double monitorInterval = 1;
+
+  @Option(
+      names = "--monitor-with-time-series",
+      description = "With --monitor, also write each rule's measurements over time (.series).")
+  boolean monitorTimeSeries;
+
+  @Option(
+      names = "--monitor-log-fmt",
+      paramLabel = "FORMAT",
+      description =
+          "With --monitor, the name of each summary: %% is the rule number"
+              + " (default: resource-rule-%%).")
+  String monitorLogFormat;
+
+  @Option(
       names = "--allocation",
       paramLabel = "MODE",
       description =
@@ -286,7 +314,7 @@ final class RunCommand implements Callable<Integer> {
               plan,
               options,
               journal,
-              sink -> (Backend) new LocalBackend(sink, sandbox, micros),
+              sink -> (Backend) new LocalBackend(sink, sandbox, micros, monitoring(workDir)),
               null,
               commands,
               listeners,
@@ -348,6 +376,19 @@ final class RunCommand implements Callable<Integer> {
         limits,
         skipFileCheck,
         allocation == null ? AllocationOption.DEFAULT : parseAllocation());
+  }
+
+  private Monitoring monitoring(Path workDir) {
+    if (monitorInterval < 0.01) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "--monitor-interval " + monitorInterval + " is too short — use 0.01 seconds or more");
+    }
+    return new Monitoring(
+        Duration.ofMillis(Math.round(monitorInterval * 1000)),
+        monitorDir == null ? null : workDir.resolve(monitorDir),
+        monitorLogFormat == null ? Monitoring.DEFAULT_FORMAT : monitorLogFormat,
+        monitorTimeSeries);
   }
 
   private dev.shoal.lang.model.AllocationMode parseAllocation() {

@@ -7,6 +7,11 @@ import dev.shoal.engine.spi.TaskId;
 import dev.shoal.engine.spi.TaskResult;
 import dev.shoal.engine.spi.TaskSpec;
 import dev.shoal.lang.model.Resources;
+import dev.shoal.monitor.ExitStatus;
+import dev.shoal.monitor.MonitoredTask;
+import dev.shoal.monitor.Summary;
+import dev.shoal.monitor.TaskConfig;
+import dev.shoal.monitor.TaskMonitor;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.EnumSet;
@@ -20,15 +25,22 @@ import java.util.function.LongSupplier;
  * in a directory of its own holding links to its declared inputs.
  *
  * <p>Tasks run in a pool of long-lived shells ({@link ShellPool}): starting one costs a fork, not a
- * process launch from the JVM. Task output goes to this process's standard output and error, as
- * with makeflow. Events are posted from the shells' reader threads. Cancelling stops the task's
- * whole process tree (SIGTERM, then SIGKILL).
+ * process launch from the JVM. Every task is measured by one in-process {@link TaskMonitor} (its
+ * own cgroup where the machine allows, joined by the task's subshell before the command) with its
+ * allocation's memory, disk and wall time as limits; the measured peaks come back with each result,
+ * and summaries are written when {@link Monitoring#summaryDir()} is set. Task output goes to this
+ * process's standard output and error, as with makeflow. Events are posted from the shells' reader
+ * threads. Cancelling stops the task's whole process tree.
  */
 public final class LocalBackend implements Backend {
+  private static final long PID = ProcessHandle.current().pid();
+
   private final EventSink sink;
   private final boolean sandbox;
   private final LongSupplier micros;
+  private final Monitoring monitoring;
   private final ShellPool pool;
+  private final TaskMonitor monitor;
   private final Map<TaskId, Running> running = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
@@ -37,14 +49,16 @@ public final class LocalBackend implements Backend {
     final TaskSpec task;
     final Shell shell;
     final Sandbox box;
+    final MonitoredTask measured;
     final long start;
     volatile long pid;
     volatile boolean cancelled;
 
-    Running(TaskSpec task, Shell shell, Sandbox box, long start) {
+    Running(TaskSpec task, Shell shell, Sandbox box, MonitoredTask measured, long start) {
       this.task = task;
       this.shell = shell;
       this.box = box;
+      this.measured = measured;
       this.start = start;
     }
   }
@@ -53,16 +67,24 @@ public final class LocalBackend implements Backend {
    * @param sink where events go
    * @param sandbox run each task in its own directory with only its inputs
    * @param micros the clock, Unix microseconds
+   * @param monitoring how tasks are measured and where summaries go
    */
-  public LocalBackend(EventSink sink, boolean sandbox, LongSupplier micros) {
+  public LocalBackend(EventSink sink, boolean sandbox, LongSupplier micros, Monitoring monitoring) {
     this.sink = sink;
     this.sandbox = sandbox;
     this.micros = micros;
+    this.monitoring = monitoring;
     try {
       this.pool = new ShellPool();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot create the directory of the task shells", e);
     }
+    this.monitor = TaskMonitor.start(TaskMonitor.Options.system(monitoring.interval()));
+  }
+
+  /** A local back end measuring each second and writing no summaries. */
+  public LocalBackend(EventSink sink, boolean sandbox, LongSupplier micros) {
+    this(sink, sandbox, micros, Monitoring.DEFAULT);
   }
 
   @Override
@@ -81,19 +103,32 @@ public final class LocalBackend implements Backend {
   public void submit(TaskSpec task) {
     long start = micros.getAsLong();
     Sandbox box = null;
+    MonitoredTask measured = null;
     try {
       box = sandbox ? Sandbox.create(task) : null;
+      measured =
+          monitor.prepare(
+              "shoal-" + PID + "-" + task.id(),
+              new TaskConfig(
+                  task.command(),
+                  TaskLimits.of(task.allocation(), box != null),
+                  box != null ? box.dir() : null,
+                  monitoring.timeSeries() && monitoring.summaryDir() != null));
       Shell shell = pool.acquire();
-      Running r = new Running(task, shell, box, start);
+      Running r = new Running(task, shell, box, measured, start);
       running.put(task.id(), r);
       shell.run(
           task.command(),
           box != null ? box.dir() : task.workDir(),
           task.environment(),
+          measured.joinSnippet(),
           pid -> started(r, pid),
           status -> ended(r, status));
     } catch (IOException | RuntimeException e) {
       running.remove(task.id());
+      if (measured != null) {
+        measured.finish(new ExitStatus.Exited(-1));
+      }
       if (box != null) {
         box.discard();
       }
@@ -114,21 +149,25 @@ public final class LocalBackend implements Backend {
 
   private void started(Running r, long pid) {
     r.pid = pid;
+    r.measured.attach(pid);
     sink.post(new BackendEvent.Started(r.task.id(), Long.toString(pid)));
     if (r.cancelled || closed) {
-      ProcessHandle.of(pid).ifPresent(ProcessTrees::stop);
+      stop(r);
     }
   }
 
   private void ended(Running r, int status) {
     running.remove(r.task.id());
     pool.release(r.shell);
+    Summary summary =
+        r.measured.finish(status < 0 ? new ExitStatus.Exited(-1) : ExitStatus.fromShell(status));
+    SummaryFiles.write(monitoring, r.task.ruleId(), summary, r.measured);
     long end = micros.getAsLong();
+    Resources peak = TaskLimits.measured(summary);
     TaskResult result;
     if (r.cancelled || closed) {
       result =
-          new TaskResult(
-              TaskResult.Outcome.CANCELLED, status, 0, r.start, end, Resources.NONE, "cancelled");
+          new TaskResult(TaskResult.Outcome.CANCELLED, status, 0, r.start, end, peak, "cancelled");
     } else if (status < 0) {
       result =
           new TaskResult(
@@ -137,27 +176,37 @@ public final class LocalBackend implements Backend {
               0,
               r.start,
               end,
-              Resources.NONE,
+              peak,
               "the shell running the task died");
+    } else if (!summary.limitsExceeded().isEmpty()) {
+      result =
+          new TaskResult(
+              TaskResult.Outcome.RESOURCE_EXHAUSTED,
+              status,
+              summary.signal(),
+              r.start,
+              end,
+              peak,
+              TaskLimits.describe(summary, r.task.allocation()));
     } else {
       String problem = r.box != null ? r.box.finish(status == 0) : null;
       result =
           problem == null
-              ? new TaskResult(
-                  TaskResult.Outcome.EXITED, status, 0, r.start, end, Resources.NONE, null)
+              ? new TaskResult(TaskResult.Outcome.EXITED, status, 0, r.start, end, peak, null)
               : new TaskResult(
-                  TaskResult.Outcome.BACKEND_ERROR,
-                  status,
-                  0,
-                  r.start,
-                  end,
-                  Resources.NONE,
-                  problem);
+                  TaskResult.Outcome.BACKEND_ERROR, status, 0, r.start, end, peak, problem);
     }
     if (r.box != null) {
       r.box.discard();
     }
     sink.post(new BackendEvent.Finished(r.task.id(), result));
+  }
+
+  private static void stop(Running r) {
+    r.measured.kill();
+    if (r.pid > 0) {
+      ProcessHandle.of(r.pid).ifPresent(ProcessTrees::stop);
+    }
   }
 
   @Override
@@ -166,7 +215,7 @@ public final class LocalBackend implements Backend {
     if (r != null) {
       r.cancelled = true;
       if (r.pid > 0) {
-        ProcessHandle.of(r.pid).ifPresent(ProcessTrees::stop);
+        stop(r);
       }
     }
   }
@@ -183,9 +232,10 @@ public final class LocalBackend implements Backend {
     for (Running r : running.values()) {
       r.cancelled = true;
       if (r.pid > 0) {
-        ProcessHandle.of(r.pid).ifPresent(ProcessTrees::stop);
+        stop(r);
       }
     }
     pool.close();
+    monitor.close();
   }
 }

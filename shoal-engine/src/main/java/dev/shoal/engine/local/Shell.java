@@ -68,13 +68,19 @@ final class Shell implements AutoCloseable {
   }
 
   /**
-   * Starts {@code command} in {@code dir} with {@code env} added to the environment.
+   * Starts {@code command} in {@code dir} with {@code env} added to the environment, after the
+   * shell text {@code prelude} (run by the task's subshell itself, e.g. to join a cgroup).
    *
    * @param onStart called with the task's process id
    * @param onEnd called with its exit status (128 + signal when killed), or -1 if the shell died
    */
   void run(
-      String command, Path dir, Map<String, String> env, LongConsumer onStart, IntConsumer onEnd)
+      String command,
+      Path dir,
+      Map<String, String> env,
+      String prelude,
+      LongConsumer onStart,
+      IntConsumer onEnd)
       throws IOException {
     this.onStart = onStart;
     this.onEnd = onEnd;
@@ -82,7 +88,7 @@ final class Shell implements AutoCloseable {
     // In a subshell $$ is the parent's pid; /proc/self, resolved by cd -P, is the subshell's own.
     // The task is an asynchronous subshell: $! is its pid, and "wait ... 2>/dev/null" keeps the
     // shell's own "Terminated" notes about a killed task away from the user.
-    line.append("( exec 3>&-; cd ");
+    line.append("( exec 3>&-; ").append(prelude).append("cd ");
     line.append(Wrappers.shellQuote(dir.toString())).append(" || exit 127; ");
     for (Map.Entry<String, String> e : env.entrySet()) {
       line.append("export ").append(e.getKey()).append('=');
