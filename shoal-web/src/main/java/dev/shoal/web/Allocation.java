@@ -1,7 +1,5 @@
 package dev.shoal.web;
 
-import java.util.Locale;
-
 /**
  * Resources set aside for a task or chosen for a category. Any field may be unknown: an allocation
  * line may leave it out. Unknown is {@link Double#NaN}; {@link #has} tells which is which.
@@ -36,7 +34,7 @@ public record Allocation(double cores, double memoryMb, double diskMb, double gp
     return !has(cores) && !has(memoryMb) && !has(diskMb) && !has(gpus);
   }
 
-  /** {@code cores=1 memory=100 disk=? gpus=?}: the form of the log lines, {@code ?} if unknown. */
+  /** {@code cores=1 memory=100 disk=? gpus=?}: the form of the log lines, {@code -} if unknown. */
   @Override
   public String toString() {
     return "cores="
@@ -47,23 +45,5 @@ public record Allocation(double cores, double memoryMb, double diskMb, double gp
         + Fmt.num(diskMb)
         + " gpus="
         + Fmt.num(gpus);
-  }
-
-  /** Short form for tables: only the known fields, {@code 1c 100MB}, or {@code -}. */
-  public String brief() {
-    StringBuilder sb = new StringBuilder();
-    if (has(cores)) {
-      sb.append(Fmt.num(cores)).append("c ");
-    }
-    if (has(memoryMb)) {
-      sb.append(Fmt.num(memoryMb)).append("MB ");
-    }
-    if (has(diskMb)) {
-      sb.append(Fmt.num(diskMb)).append("MBd ");
-    }
-    if (has(gpus) && gpus > 0) {
-      sb.append(String.format(Locale.ROOT, "%sg ", Fmt.num(gpus)));
-    }
-    return sb.isEmpty() ? "-" : sb.toString().strip();
   }
 }

@@ -6,10 +6,10 @@ import java.util.Locale;
 final class Fmt {
   private Fmt() {}
 
-  /** An integer without decimals, else up to 3 significant decimals; {@code ?} for NaN. */
+  /** An integer without decimals, else up to 3 significant decimals; {@code -} for NaN. */
   static String num(double v) {
     if (Double.isNaN(v)) {
-      return "?";
+      return "-";
     }
     if (v == Math.rint(v) && Math.abs(v) < 1e15) {
       return Long.toString((long) v);
@@ -29,7 +29,7 @@ final class Fmt {
   /** A duration in seconds: {@code 0.021 s}, {@code 12.3 s}, {@code 4m05s}, {@code 2h03m}. */
   static String seconds(double s) {
     if (Double.isNaN(s)) {
-      return "?";
+      return "-";
     }
     if (s < 60) {
       return num(s) + " s";

@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * {@code [value, "unit"]} pairs (a bare number is taken in the default unit). Times may be in
  * {@code s}, {@code ms} or {@code us} (cctools 8 writes {@code start}/{@code end} as epoch seconds
  * with a fraction, the reference notes say µs: both are accepted); memory and disk in {@code B},
- * {@code kB}, {@code MB}, {@code GB}. Stateless.
+ * {@code kB}, {@code MB}, {@code GB}. Escapes that JSON does not know (resource_monitor copies the
+ * command line as is) are read as the plain character. Stateless.
  */
 public final class Summaries {
 
@@ -65,7 +66,7 @@ public final class Summaries {
    * @throws IllegalArgumentException if it is not an object, or a field has an unknown unit
    */
   public static Usage parse(String json, String fileName) throws JxSyntaxException {
-    if (!(Json.parse(json, fileName) instanceof JxObject o)) {
+    if (!(Json.parse(lenient(json), fileName) instanceof JxObject o)) {
       throw new IllegalArgumentException("a summary is a JSON object");
     }
     double start = quantity(o, "start", "s");
@@ -81,6 +82,33 @@ public final class Summaries {
         Double.isNaN(start) ? -1 : Math.round(start * 1e6),
         Double.isNaN(end) ? -1 : Math.round(end * 1e6),
         exitType);
+  }
+
+  /**
+   * {@code json} with the escapes JSON does not know made plain: resource_monitor 8 writes the
+   * command as it was given, so a command with a quote becomes {@code "x=b\'x\'"}, which strict
+   * JSON rejects. A backslash before any character other than {@code " \\ / b f n r t u} is
+   * dropped.
+   */
+  static String lenient(String json) {
+    if (json.indexOf('\\') < 0) {
+      return json;
+    }
+    StringBuilder sb = new StringBuilder(json.length());
+    for (int i = 0; i < json.length(); i++) {
+      char c = json.charAt(i);
+      if (c == '\\' && i + 1 < json.length()) {
+        char next = json.charAt(i + 1);
+        if ("\"\\/bfnrtu".indexOf(next) < 0) {
+          continue;
+        }
+        sb.append(c).append(next);
+        i++;
+        continue;
+      }
+      sb.append(c);
+    }
+    return sb.toString();
   }
 
   /** The field in seconds (times) or MB (sizes) or as is; NaN if absent. */

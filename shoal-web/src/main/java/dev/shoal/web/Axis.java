@@ -1,0 +1,44 @@
+package dev.shoal.web;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** "Nice" axis ticks: multiples of 1, 2 or 5 × 10^k from 0 to a rounded-up maximum. */
+final class Axis {
+  private Axis() {}
+
+  /** The smallest nice step giving at most {@code maxTicks} intervals up to {@code max}. */
+  static double step(double max, int maxTicks) {
+    if (!(max > 0)) {
+      return 1;
+    }
+    double raw = max / maxTicks;
+    double p = Math.pow(10, Math.floor(Math.log10(raw)));
+    for (double m : new double[] {1, 2, 5, 10}) {
+      if (m * p >= raw) {
+        return m * p;
+      }
+    }
+    return 10 * p;
+  }
+
+  /** {@code max} rounded up to a multiple of {@link #step}; 1 if {@code max <= 0}. */
+  static double niceMax(double max, int maxTicks) {
+    if (!(max > 0)) {
+      return 1;
+    }
+    double s = step(max, maxTicks);
+    return Math.ceil(max / s - 1e-9) * s;
+  }
+
+  /** Ticks 0, step, 2 step, ... up to {@code niceMax(max)}. */
+  static List<Double> ticks(double max, int maxTicks) {
+    double s = step(niceMax(max, maxTicks), maxTicks);
+    double top = niceMax(max, maxTicks);
+    List<Double> ticks = new ArrayList<>();
+    for (int i = 0; i * s <= top + s * 1e-9; i++) {
+      ticks.add(i * s);
+    }
+    return ticks;
+  }
+}

@@ -1,0 +1,55 @@
+package dev.shoal.web;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.shoal.web.StepSeries.Interval;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ChartPartsTest {
+
+  @Test
+  void sweep_overlappingIntervals_sumsThem() {
+    StepSeries s =
+        StepSeries.sweep(
+            List.of(new Interval(0, 10, 2), new Interval(5, 15, 1), new Interval(10, 12, 0.5)));
+    assertArrayEquals(new double[] {0, 5, 10, 12, 15}, s.x());
+    assertArrayEquals(new double[] {2, 3, 1.5, 1, 0}, s.y(), 1e-12);
+    assertEquals(3, s.max());
+    assertEquals(3, s.at(7));
+    assertEquals(0, s.at(-1));
+  }
+
+  @Test
+  void sweep_emptyAndNaNIntervals_areLeftOut() {
+    StepSeries s = StepSeries.sweep(List.of(new Interval(3, 3, 1), new Interval(0, 1, Double.NaN)));
+    assertEquals(0, s.x().length);
+  }
+
+  @Test
+  void plus_twoSeries_addsPointWise() {
+    StepSeries a = StepSeries.sweep(List.of(new Interval(0, 4, 1)));
+    StepSeries b = StepSeries.sweep(List.of(new Interval(2, 6, 1)));
+    StepSeries s = a.plus(b);
+    assertArrayEquals(new double[] {0, 2, 4, 6}, s.x());
+    assertArrayEquals(new double[] {1, 2, 1, 0}, s.y());
+  }
+
+  @Test
+  void edges_range_coversItWithOneTwoFiveSteps() {
+    assertArrayEquals(new double[] {0.01, 0.02, 0.05, 0.1, 0.2}, Histogram.edges(0.013, 0.15));
+    assertArrayEquals(new double[] {1, 2, 5}, Histogram.edges(1, 2.5));
+    assertArrayEquals(new double[] {2, 5}, Histogram.edges(3, 3));
+    assertEquals(0, Histogram.bin(new double[] {1, 2, 5}, 1));
+    assertEquals(1, Histogram.bin(new double[] {1, 2, 5}, 2));
+    assertEquals(-1, Histogram.bin(new double[] {1, 2, 5}, 5));
+  }
+
+  @Test
+  void ticks_maximum_isRoundedUpToANiceStep() {
+    assertEquals(List.of(0.0, 2.0, 4.0, 6.0, 8.0), Axis.ticks(7.3, 5));
+    assertEquals(50, Axis.niceMax(41, 5));
+    assertEquals(1, Axis.niceMax(0, 5));
+  }
+}
