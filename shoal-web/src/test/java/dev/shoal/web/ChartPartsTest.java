@@ -37,13 +37,19 @@ class ChartPartsTest {
   }
 
   @Test
-  void edges_range_coversItWithOneTwoFiveSteps() {
-    assertArrayEquals(new double[] {0.01, 0.02, 0.05, 0.1, 0.2}, Histogram.edges(0.013, 0.15));
-    assertArrayEquals(new double[] {1, 2, 5}, Histogram.edges(1, 2.5));
-    assertArrayEquals(new double[] {2, 5}, Histogram.edges(3, 3));
+  void edges_wideRange_usesOneTwoFiveSteps() {
+    assertArrayEquals(
+        new double[] {0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1}, Histogram.edges(0.013, 0.9));
     assertEquals(0, Histogram.bin(new double[] {1, 2, 5}, 1));
     assertEquals(1, Histogram.bin(new double[] {1, 2, 5}, 2));
     assertEquals(-1, Histogram.bin(new double[] {1, 2, 5}, 5));
+    assertEquals(-1, Histogram.bin(new double[] {1, 2, 5}, Double.NaN));
+  }
+
+  @Test
+  void edges_narrowRange_usesFinerSteps() {
+    assertArrayEquals(new double[] {0.7, 1, 1.5, 2, 3, 5}, Histogram.edges(0.71, 4.16));
+    assertArrayEquals(new double[] {3, 5}, Histogram.edges(3, 3));
   }
 
   @Test
