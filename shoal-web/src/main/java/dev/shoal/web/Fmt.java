@@ -6,7 +6,10 @@ import java.util.Locale;
 final class Fmt {
   private Fmt() {}
 
-  /** An integer without decimals, else up to 3 significant decimals; {@code -} for NaN. */
+  /**
+   * An integer without decimals, else about 3 significant digits without trailing zeros ({@code
+   * 0.005}, {@code 1.5}, {@code 12.3}, {@code 109}); {@code -} for NaN.
+   */
   static String num(double v) {
     if (Double.isNaN(v)) {
       return "-";
@@ -23,6 +26,10 @@ final class Fmt {
                 : a >= 0.1
                     ? String.format(Locale.ROOT, "%.2f", v)
                     : String.format(Locale.ROOT, "%.3f", v);
+    if (s.indexOf('.') >= 0) {
+      s = s.replaceAll("0+$", "");
+      s = s.endsWith(".") ? s.substring(0, s.length() - 1) : s;
+    }
     return s;
   }
 

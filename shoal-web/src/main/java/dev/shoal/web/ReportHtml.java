@@ -87,8 +87,8 @@ public final class ReportHtml {
         sb,
         "chart-walltime",
         "Task wall times",
-        "Number of finished task attempts by wall time (RUNNING to end in the log), in bins of"
-            + " equal width on a log scale.",
+        "Number of finished task attempts by wall time (RUNNING to end in the log). The bins"
+            + " grow geometrically (1-2-5, or 1-1.5-2-3-5-7 per decade for a narrow range).",
         Histogram.svg(h));
     chart(
         sb,

@@ -58,4 +58,17 @@ class ChartPartsTest {
     assertEquals(50, Axis.niceMax(41, 5));
     assertEquals(1, Axis.niceMax(0, 5));
   }
+
+  @Test
+  void num_values_areShortWithoutTrailingZeros() {
+    assertEquals("2", Fmt.num(2.0));
+    assertEquals("1.5", Fmt.num(1.5));
+    assertEquals("0.005", Fmt.num(0.0049));
+    assertEquals("12.3", Fmt.num(12.34));
+    assertEquals("109", Fmt.num(109.4));
+    assertEquals("-", Fmt.num(Double.NaN));
+    assertEquals("2m05s", Fmt.seconds(125));
+    assertEquals("2h03m", Fmt.seconds(2 * 3600 + 3 * 60 + 10));
+    assertEquals("38%", Fmt.percent(0.375));
+  }
 }

@@ -23,9 +23,9 @@ class ReportTextTest {
           2 of 3 attempts have a resource summary; used/allocated counts those only
 
         category  attempts  done  failed  wall mean  wall max  cores max  mem mean  mem max  disk max  alloc cores  alloc mem  alloc disk  CPU use  mem use
-        w                2     2       0        7 s      10 s       1.20    175 MB   250 MB     30 MB            1     500 MB           -      38%      24%
+        w                2     2       0        7 s      10 s        1.2    175 MB   250 MB     30 MB            1     500 MB           -      38%      24%
         x                1     0       1        1 s       1 s          -         -        -         -            1     200 MB           -        -        -
-        all              3     2       1        5 s      10 s       1.20    175 MB   250 MB     30 MB            -          -           -      38%      24%
+        all              3     2       1        5 s      10 s        1.2    175 MB   250 MB     30 MB            -          -           -      38%      24%
 
         note: malformed allocation line "# ALLOCATION 1795540010500000 w cores=lots": value of cores is not a number; ignored
         """;
