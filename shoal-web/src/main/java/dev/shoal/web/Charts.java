@@ -77,14 +77,8 @@ final class Charts {
       stacked.add(sum);
     }
     SvgPlot p =
-        new SvgPlot(
-            WIDE,
-            HEIGHT,
-            "Tasks running",
-            xMax(h, u),
-            Math.max(sum.max(), 1) * 1.08,
-            u.axisLabel(),
-            "tasks running");
+        new SvgPlot(WIDE, HEIGHT, "Tasks running", xMax(h, u), 1, u.axisLabel(), "tasks running");
+    p.countsOnY(sum.max());
     // Drawn top (the sum of all) first so that each lower band paints over it.
     for (int i = stacked.size() - 1; i >= 0; i--) {
       p.stepArea(stacked.get(i), color(i), null, 1.0);

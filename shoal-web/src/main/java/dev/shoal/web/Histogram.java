@@ -86,7 +86,8 @@ final class Histogram {
                 Math.max(peak, 1),
                 "wall time per task attempt (s, bins on a log scale)",
                 "task attempts")
-            .categoryTicks(labels);
+            .categoryTicks(labels)
+            .countsOnY(peak);
     List<String> names = Charts.categoryNames(h);
     int[] base = new int[bins];
     for (int c = 0; c < names.size(); c++) {

@@ -120,22 +120,22 @@ public final class ReportHtml {
     card(
         sb,
         Fmt.percent(t.cpuUsage()),
-        "CPU used / allocated ("
-            + Fmt.num(t.usedCoreSeconds())
-            + " / "
-            + Fmt.num(t.allocatedCoreSeconds())
-            + " core-s)",
+        usageKey("CPU", t.usedCoreSeconds(), t.allocatedCoreSeconds(), "core-s"),
         false);
     card(
         sb,
         Fmt.percent(t.memoryUsage()),
-        "memory used / allocated ("
-            + Fmt.num(t.usedMemoryMbSeconds())
-            + " / "
-            + Fmt.num(t.allocatedMemoryMbSeconds())
-            + " MB-s)",
+        usageKey("memory", t.usedMemoryMbSeconds(), t.allocatedMemoryMbSeconds(), "MB-s"),
         false);
     sb.append("</div>\n");
+  }
+
+  private static String usageKey(String what, double used, double allocated, String unit) {
+    return what
+        + " used / allocated "
+        + (allocated > 0
+            ? "(" + Fmt.num(used) + " / " + Fmt.num(allocated) + " " + unit + ")"
+            : "(unknown: needs allocations and summaries)");
   }
 
   private static void card(StringBuilder sb, String value, String key, boolean bad) {

@@ -26,7 +26,8 @@ final class SvgPlot {
   private final int height;
   private final String title;
   private final double xMax;
-  private final double yMax;
+  private double yMax;
+  private double yMinStep;
   private final String xLabel;
   private final String yLabel;
   private final StringBuilder body = new StringBuilder();
@@ -43,6 +44,20 @@ final class SvgPlot {
     this.yMax = Axis.niceMax(yMax, Y_TICKS);
     this.xLabel = xLabel;
     this.yLabel = yLabel;
+  }
+
+  /**
+   * Whole-number ticks on the y axis (for counts). Call before drawing: it may raise the top.
+   *
+   * @param dataMax the largest value to be drawn
+   */
+  SvgPlot countsOnY(double dataMax) {
+    this.yMinStep = 1;
+    this.yMax = Axis.niceMax(Math.max(dataMax, 1), Y_TICKS, 1);
+    if (yMax <= dataMax) {
+      yMax = Axis.niceMax(dataMax + 1, Y_TICKS, 1); // headroom above the highest bar
+    }
+    return this;
   }
 
   /** Category axis: label {@code i} centred under [i, i+1); {@code xMax} must be the count. */
@@ -168,7 +183,7 @@ final class SvgPlot {
             height,
             Html.escape(title)));
     int plotRight = width - RIGHT;
-    for (double t : Axis.ticks(yMax, Y_TICKS)) {
+    for (double t : Axis.ticks(yMax, Y_TICKS, yMinStep)) {
       double y = py(t);
       sb.append(line(LEFT, y, plotRight, y, "grid"));
       sb.append(text(LEFT - 8, y + 4, "end", Fmt.num(t)));

@@ -60,6 +60,13 @@ class ChartPartsTest {
   }
 
   @Test
+  void ticks_counts_areWholeNumbers() {
+    assertEquals(List.of(0.0, 1.0, 2.0, 3.0), Axis.ticks(3, 5, 1));
+    assertEquals(List.of(0.0, 1.0), Axis.ticks(1, 5, 1));
+    assertEquals(List.of(0.0, 10.0, 20.0, 30.0, 40.0, 50.0), Axis.ticks(44, 5, 1));
+  }
+
+  @Test
   void num_values_areShortWithoutTrailingZeros() {
     assertEquals("2", Fmt.num(2.0));
     assertEquals("1.5", Fmt.num(1.5));
