@@ -3,9 +3,7 @@ package dev.shoal.web;
 import dev.shoal.web.AllocationLine.CategoryAllocation;
 import dev.shoal.web.StepSeries.Interval;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.ToDoubleFunction;
 
 /** The report's charts, each an SVG string drawn from a {@link RunHistory}. Pure. */
@@ -177,19 +175,5 @@ final class Charts {
 
   private static double xMax(RunHistory h, TimeUnit u) {
     return Math.max(u.of(h.endMicros(), h.startMicros()), 1e-3);
-  }
-
-  /** Counts per (bin, category), for the histogram. */
-  static Map<String, int[]> countByCategory(
-      RunHistory h, double[] edges, ToDoubleFunction<TaskAttempt> v) {
-    Map<String, int[]> counts = new HashMap<>();
-    for (TaskAttempt a : h.attempts()) {
-      double x = v.applyAsDouble(a);
-      int bin = Histogram.bin(edges, x);
-      if (bin >= 0 && a.outcome() != TaskAttempt.Outcome.RUNNING) {
-        counts.computeIfAbsent(a.category(), k -> new int[edges.length - 1])[bin]++;
-      }
-    }
-    return counts;
   }
 }

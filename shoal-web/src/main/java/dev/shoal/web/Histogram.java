@@ -1,8 +1,10 @@
 package dev.shoal.web;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 /** (b) Histogram of task wall times on log-scale bins (1, 2, 5 × 10^k seconds), by category. */
 final class Histogram {
@@ -57,8 +59,7 @@ final class Histogram {
           .render();
     }
     double[] edges = edges(min, max);
-    Map<String, int[]> counts =
-        Charts.countByCategory(h, edges, a -> Math.max(a.wallSeconds(), 1e-4));
+    Map<String, int[]> counts = countByCategory(h, edges, a -> Math.max(a.wallSeconds(), 1e-4));
     int bins = edges.length - 1;
     int[] total = new int[bins];
     counts
@@ -114,5 +115,19 @@ final class Histogram {
 
   private static double round(double v) {
     return Double.parseDouble(String.format(java.util.Locale.ROOT, "%.6g", v));
+  }
+
+  /** Counts per (bin, category), for the histogram. */
+  static Map<String, int[]> countByCategory(
+      RunHistory h, double[] edges, ToDoubleFunction<TaskAttempt> v) {
+    Map<String, int[]> counts = new HashMap<>();
+    for (TaskAttempt a : h.attempts()) {
+      double x = v.applyAsDouble(a);
+      int bin = bin(edges, x);
+      if (bin >= 0 && a.outcome() != TaskAttempt.Outcome.RUNNING) {
+        counts.computeIfAbsent(a.category(), k -> new int[edges.length - 1])[bin]++;
+      }
+    }
+    return counts;
   }
 }

@@ -8,6 +8,7 @@ import dev.shoal.web.AllocationLine.CategoryAllocation;
 import dev.shoal.web.AllocationLine.TaskAllocation;
 import dev.shoal.web.TaskAttempt.Outcome;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -168,8 +169,7 @@ final class HistoryBuilder implements Consumer<LogRecord> {
       close(e.getKey(), lastMicros, Outcome.RUNNING);
     }
     attempts.sort(
-        java.util.Comparator.comparingLong(TaskAttempt::startMicros)
-            .thenComparingInt(TaskAttempt::ruleId));
+        Comparator.comparingLong(TaskAttempt::startMicros).thenComparingInt(TaskAttempt::ruleId));
     Map<Integer, Integer> lastIndex = new HashMap<>();
     for (int i = 0; i < attempts.size(); i++) {
       lastIndex.put(attempts.get(i).ruleId(), i);

@@ -4,6 +4,7 @@ import dev.shoal.jx.Json;
 import dev.shoal.jx.JxArray;
 import dev.shoal.jx.JxDouble;
 import dev.shoal.jx.JxInteger;
+import dev.shoal.jx.JxNull;
 import dev.shoal.jx.JxObject;
 import dev.shoal.jx.JxString;
 import dev.shoal.jx.JxSyntaxException;
@@ -114,7 +115,7 @@ public final class Summaries {
   /** The field in seconds (times) or MB (sizes) or as is; NaN if absent. */
   private static double quantity(JxObject o, String key, String defaultUnit) {
     JxValue v = o.get(key);
-    if (v == null || v instanceof dev.shoal.jx.JxNull) {
+    if (v == null || v instanceof JxNull) {
       return Double.NaN;
     }
     String unit = defaultUnit;
