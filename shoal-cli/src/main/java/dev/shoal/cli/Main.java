@@ -18,14 +18,20 @@ import picocli.CommandLine.Command;
     versionProvider = Version.class,
     description =
         "Shoal: Makeflow-compatible workflows on one machine, workers, Mesos and clusters.",
-    subcommands = {RunCommand.class, CheckCommand.class, VizCommand.class, MonitorCommand.class})
+    subcommands = {
+      RunCommand.class,
+      CheckCommand.class,
+      VizCommand.class,
+      ReportCommand.class,
+      MonitorCommand.class
+    })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "name a subcommand: run, check, viz, monitor");
+        spec.commandLine(), "name a subcommand: run, check, viz, report, monitor");
   }
 
   public static void main(String[] args) {

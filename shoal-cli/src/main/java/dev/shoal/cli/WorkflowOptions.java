@@ -61,6 +61,20 @@ final class WorkflowOptions {
 
   /** Reads the workflow and runs every check; throws with every problem found. */
   Workflow load() throws WorkflowException {
+    Workflow w = parse();
+    List<Diagnostic> problems =
+        WorkflowChecker.check(w, name -> Files.exists(workDir().resolve(name)));
+    if (!problems.isEmpty()) {
+      throw new WorkflowException(problems);
+    }
+    return w;
+  }
+
+  /**
+   * Reads the workflow without the checks that look at the disk or the graph (for commands that
+   * look at a past run, whose inputs may since have been cleaned).
+   */
+  Workflow parse() throws WorkflowException {
     Path path = path();
     if (!Files.isRegularFile(path)) {
       throw new WorkflowException(
@@ -72,13 +86,7 @@ final class WorkflowOptions {
                       + workDir()
                       + " — name it on the command line (default: Makeflow) or use -X DIR")));
     }
-    Workflow w = read(path);
-    List<Diagnostic> problems =
-        WorkflowChecker.check(w, name -> Files.exists(workDir().resolve(name)));
-    if (!problems.isEmpty()) {
-      throw new WorkflowException(problems);
-    }
-    return w;
+    return read(path);
   }
 
   private Workflow read(Path path) throws WorkflowException {
