@@ -1,19 +1,23 @@
 """sizing: greedy requests on a small machine. Map rules that keep one core busy ~0.5 s but ask CORES=2,
 MEMORY=4000, run with --allocation=fixed, waste and throughput; time and used/allocated cores per mode."""
 import re
+from pathlib import Path
 
 from benches import Ctx, Section, Variant, _mkdir, fmt_ratio, fmt_wall, measure_case, verdict
 
 TIMEOUT_S = 1800
 
 
+BUSY = Path(__file__).with_name("busy.sh")
+
+
 def workflow(dir, maps: int) -> None:
+    (dir / "busy.sh").write_text(BUSY.read_text())
     with open(dir / "Makeflow", "w") as mf:
         mf.write(".MAKEFLOW CATEGORY map\nCORES=2\nMEMORY=4000\n\n")
         for k in range(maps):
             # One core busy for about half a second, in plain sh (no interpreter start-up to blur it).
-            mf.write(f"map.{k}:\n\tend=$(( $(date +%s%N) + 500000000 )); "
-                     f"while [ $(date +%s%N) -lt $end ]; do :; done; echo {k} > map.{k}\n\n")
+            mf.write(f"map.{k}: busy.sh\n\tsh busy.sh 0.5 map.{k}\n\n")
 
 
 def check(maps):

@@ -38,6 +38,10 @@ public final class ReportText {
             t.attempts(),
             t.failed()));
     sb.append("  ").append(usageLine(t)).append('\n');
+    String settled = settledLine(h);
+    if (settled != null) {
+      sb.append("  ").append(settled).append('\n');
+    }
     if (!h.hasUsage()) {
       sb.append("  no resource summaries: run with --monitor DIR and report with --monitor DIR\n");
     } else if (t.measuredAttempts() < t.attempts()) {
@@ -64,6 +68,47 @@ public final class ReportText {
       }
     }
     return sb.toString();
+  }
+
+  /**
+   * Once job sizing has settled — counting only attempts that started after their category's first
+   * computed allocation — the share of allocated core-seconds that was used; null when no category
+   * changed its allocation.
+   */
+  static String settledLine(RunHistory h) {
+    java.util.Map<String, Long> settledAt = new java.util.HashMap<>();
+    for (CategoryStats c : h.categories()) {
+      if (!c.allocations().isEmpty()) {
+        settledAt.put(c.name(), c.allocations().get(0).timestampMicros());
+      }
+    }
+    if (settledAt.isEmpty()) {
+      return null;
+    }
+    double used = 0;
+    double allocated = 0;
+    int n = 0;
+    for (TaskAttempt a : h.attempts()) {
+      Long at = settledAt.get(a.category());
+      if (at == null || a.startMicros() < at) {
+        continue;
+      }
+      double al = a.allocatedCoreSeconds();
+      double us = a.usedCoreSeconds();
+      if (!Double.isNaN(al) && !Double.isNaN(us) && al > 0) {
+        allocated += al;
+        used += us;
+        n++;
+      }
+    }
+    if (n == 0) {
+      return null;
+    }
+    return String.format(
+        Locale.ROOT,
+        "settled cores used/allocated: %.2f (%d attempts after sizing settled)",
+        used / allocated,
+        n);
   }
 
   /** {@code CPU used / allocated: 3.10 / 9.80 core·s = 32%; memory: ...}. */
