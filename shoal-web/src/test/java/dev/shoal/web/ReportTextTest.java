@@ -20,6 +20,7 @@ class ReportTextTest {
         Run report: tiny
           duration 11 s, 1 run; rules: 2 of 3 complete, 1 failed; 3 task attempts (1 failed)
           CPU used / allocated: 9 / 24 core-s = 38%; memory used / allocated: 2900 / 12000 MB-s = 24%
+          settled cores used/allocated: 0.38 (2 attempts after sizing settled)
           2 of 3 attempts have a resource summary; used/allocated counts those only
 
         category  attempts  done  failed  wall mean  wall max  cores max  mem mean  mem max  disk max  alloc cores  alloc mem  alloc disk  CPU use  mem use
