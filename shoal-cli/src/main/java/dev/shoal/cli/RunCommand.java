@@ -23,14 +23,18 @@ import dev.shoal.lang.WorkflowException;
 import dev.shoal.lang.model.FileRef;
 import dev.shoal.lang.model.Rule;
 import dev.shoal.lang.model.Workflow;
+import dev.shoal.web.ReportText;
+import dev.shoal.web.RunHistory;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -336,6 +340,20 @@ final class RunCommand implements Callable<Integer> {
       }
     }
     String summary = Summary.text(workflow.file, outcome);
+    if (monitorDir != null || sizes(dag)) {
+      // What tasks used against what they were given, per category: the point of measuring.
+      Map<Integer, String> categories = new HashMap<>();
+      for (int r = 0; r < dag.ruleCount(); r++) {
+        categories.put(r, dag.rule(r).category());
+      }
+      RunHistory history =
+          RunHistory.read(
+              log,
+              workflow.file,
+              categories,
+              monitorDir == null ? null : workDir.resolve(monitorDir));
+      out.println(ReportText.render(history));
+    }
     out.println(summary);
     out.flush();
     if (summaryLog != null) {
@@ -376,6 +394,15 @@ final class RunCommand implements Callable<Integer> {
         limits,
         skipFileCheck,
         allocation == null ? AllocationOption.DEFAULT : parseAllocation());
+  }
+
+  /** True when some category sizes its tasks from measurements. */
+  private boolean sizes(Dag dag) {
+    if (allocation != null && parseAllocation() != dev.shoal.lang.model.AllocationMode.FIXED) {
+      return true;
+    }
+    return dag.workflow().categories().values().stream()
+        .anyMatch(c -> c.mode() != null && c.mode() != dev.shoal.lang.model.AllocationMode.FIXED);
   }
 
   private Monitoring monitoring(Path workDir) {
