@@ -38,6 +38,8 @@ public final class MonitoredTask {
   private final String name;
   private final TaskConfig config;
   private final TaskCgroup cgroup;
+  private final boolean ownsGroup;
+  private CgroupUsage base = new CgroupUsage(0, 0, 0, 0, 0, 0, 0);
   private final Map<Long, long[]> seen = new HashMap<>(); // pid -> start, rchar, wchar, switches
   private final Map<Resource, Double> exceeded = new EnumMap<>(Resource.class);
   private final List<Sample> series = new ArrayList<>();
@@ -52,11 +54,20 @@ public final class MonitoredTask {
   private long totalProcesses;
   private boolean released;
 
-  MonitoredTask(TaskMonitor monitor, String name, TaskConfig config, TaskCgroup cgroup) {
+  MonitoredTask(
+      TaskMonitor monitor, String name, TaskConfig config, TaskCgroup cgroup, boolean ownsGroup) {
     this.monitor = monitor;
     this.name = name;
     this.config = config;
     this.cgroup = cgroup;
+    this.ownsGroup = ownsGroup;
+  }
+
+  /** Reads the group's counters before the task joins it: what earlier tasks left in them. */
+  synchronized void takeBaseline() throws IOException {
+    if (cgroup != null && !ownsGroup) {
+      base = cgroup.usage();
+    }
   }
 
   public String name() {
@@ -129,7 +140,16 @@ public final class MonitoredTask {
     long cpuMicros;
     CgroupUsage cu = null;
     if (cgroup != null) {
-      cu = cgroup.usage();
+      CgroupUsage raw = cgroup.usage();
+      cu =
+          new CgroupUsage(
+              raw.memoryBytes(),
+              raw.chargedPeakBytes(),
+              raw.swapBytes(),
+              raw.cpuNanos() - base.cpuNanos(),
+              raw.tasks(),
+              raw.forkRefusals() - base.forkRefusals(),
+              raw.oomKills() - base.oomKills());
       Map<Long, ProcStat> m = new HashMap<>();
       List<Long> pids = new ArrayList<>(cgroup.procs());
       if (!pids.contains(rootPid)) {
@@ -270,14 +290,22 @@ public final class MonitoredTask {
     return List.copyOf(series);
   }
 
-  /** Kills leftovers and removes the cgroup; used by finish and by abandoning a prepared task. */
+  /** Gives up a prepared task that could not be started: no summary, its cgroup released. */
+  public void abandon() {
+    release();
+  }
+
+  /**
+   * Kills leftovers and removes the cgroup (unless it is a reused one, which stays for the next
+   * task); used by finish and by abandoning a prepared task.
+   */
   synchronized void release() {
     if (released) {
       return;
     }
     released = true;
     kill();
-    if (cgroup != null) {
+    if (cgroup != null && ownsGroup) {
       try {
         cgroup.remove();
       } catch (IOException e) {

@@ -107,22 +107,12 @@ public final class TaskMonitor implements AutoCloseable {
    * @throws IllegalArgumentException if a task of that name is being monitored
    */
   public MonitoredTask prepare(String name, TaskConfig config) throws IOException {
-    if (name.isEmpty() || name.contains("/") || name.startsWith(".")) {
-      throw new IllegalArgumentException("task name '" + name + "' cannot name a directory");
-    }
+    checkName(name);
     TaskCgroup group = null;
     if (!(options.cgroups() instanceof Cgroups.None)) {
       group = options.cgroups().create(name);
       try {
-        Double mem = config.limits().values().get(Resource.MEMORY);
-        if (mem != null) {
-          // A backstop above the monitor's own limit: the monitor usually kills first.
-          group.limitMemory((long) (mem * 1.25 * 1024 * 1024) + (16L << 20));
-        }
-        Double procs = config.limits().values().get(Resource.MAX_CONCURRENT_PROCESSES);
-        if (procs != null) {
-          group.limitTasks(procs.longValue() + 1);
-        }
+        applyLimits(group, config, false);
       } catch (IOException e) {
         try {
           group.remove();
@@ -132,11 +122,88 @@ public final class TaskMonitor implements AutoCloseable {
         throw e;
       }
     }
-    MonitoredTask t = new MonitoredTask(this, name, config, group);
-    if (tasks.putIfAbsent(name, t) != null) {
-      t.release();
-      throw new IllegalArgumentException("a task named " + name + " is being monitored already");
+    return register(new MonitoredTask(this, name, config, group, true));
+  }
+
+  /**
+   * A cgroup that tasks run in one after another ({@link #prepare(String, TaskConfig,
+   * TaskCgroup)}): creating and removing a group per task costs more than many short tasks do. Null
+   * when no hierarchy is writable. Remove it with {@link #removeGroup} when done.
+   *
+   * @throws IOException if the cgroup cannot be created
+   */
+  public TaskCgroup group(String name) throws IOException {
+    checkName(name);
+    return options.cgroups() instanceof Cgroups.None ? null : options.cgroups().create(name);
+  }
+
+  /**
+   * Removes the task groups of processes that died without removing them ({@code <prefix><pid>-…}),
+   * killing what is left in them; returns how many were removed.
+   */
+  public int sweepStale(String prefix) throws IOException {
+    return dev.shoal.monitor.cgroup.StaleGroups.sweep(
+            options.cgroups(),
+            prefix,
+            pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false))
+        .size();
+  }
+
+  /** Removes a group made by {@link #group}; its processes must be gone. */
+  public void removeGroup(TaskCgroup group) throws IOException {
+    if (group != null) {
+      group.killAll(20);
+      group.remove();
     }
+  }
+
+  /**
+   * Prepares the task {@code name} to run in {@code group}, a group of {@link #group} that no other
+   * task uses now ({@code null}: followed through /proc). The kernel's counters are taken as a
+   * baseline, so the task is charged only what it uses; at the end its leftovers are killed and the
+   * group stays for the next task.
+   *
+   * @throws IOException if the group's limits cannot be set
+   */
+  public MonitoredTask prepare(String name, TaskConfig config, TaskCgroup group)
+      throws IOException {
+    checkName(name);
+    if (group != null) {
+      applyLimits(group, config, true);
+    }
+    return register(new MonitoredTask(this, name, config, group, false));
+  }
+
+  private static void checkName(String name) {
+    if (name.isEmpty() || name.contains("/") || name.startsWith(".")) {
+      throw new IllegalArgumentException("task name '" + name + "' cannot name a directory");
+    }
+  }
+
+  /** The kernel limits matching {@code config}'s memory and process limits, as a backstop. */
+  private static void applyLimits(TaskCgroup group, TaskConfig config, boolean reused)
+      throws IOException {
+    Double mem = config.limits().values().get(Resource.MEMORY);
+    Double procs = config.limits().values().get(Resource.MAX_CONCURRENT_PROCESSES);
+    if (reused) {
+      group.clearLimits();
+    }
+    if (mem != null) {
+      // A backstop above the monitor's own limit: the monitor usually kills first.
+      group.limitMemory((long) (mem * 1.25 * 1024 * 1024) + (16L << 20));
+    }
+    if (procs != null) {
+      group.limitTasks(procs.longValue() + 1);
+    }
+  }
+
+  private MonitoredTask register(MonitoredTask t) throws IOException {
+    if (tasks.putIfAbsent(t.name(), t) != null) {
+      t.release();
+      throw new IllegalArgumentException(
+          "a task named " + t.name() + " is being monitored already");
+    }
+    t.takeBaseline();
     return t;
   }
 

@@ -12,12 +12,15 @@ import dev.shoal.monitor.MonitoredTask;
 import dev.shoal.monitor.Summary;
 import dev.shoal.monitor.TaskConfig;
 import dev.shoal.monitor.TaskMonitor;
+import dev.shoal.monitor.cgroup.TaskCgroup;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.EnumSet;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
 /**
@@ -42,6 +45,8 @@ public final class LocalBackend implements Backend {
   private final ShellPool pool;
   private final TaskMonitor monitor;
   private final Map<TaskId, Running> running = new ConcurrentHashMap<>();
+  private final Map<Shell, Optional<TaskCgroup>> groups = new ConcurrentHashMap<>();
+  private final AtomicInteger groupCount = new AtomicInteger();
   private volatile boolean closed;
 
   /** A task in a shell: its process id once known, whether it was asked to stop. */
@@ -80,6 +85,16 @@ public final class LocalBackend implements Backend {
       throw new UncheckedIOException("cannot create the directory of the task shells", e);
     }
     this.monitor = TaskMonitor.start(TaskMonitor.Options.system(monitoring.interval()));
+    try {
+      // Groups of engines killed before they could remove them (kill -9).
+      monitor.sweepStale("shoal-");
+    } catch (IOException e) {
+      System.getLogger(LocalBackend.class.getName())
+          .log(
+              System.Logger.Level.WARNING,
+              "cannot remove stale task cgroups: " + e.getMessage(),
+              e);
+    }
   }
 
   /** A local back end measuring each second and writing no summaries. */
@@ -106,6 +121,7 @@ public final class LocalBackend implements Backend {
     MonitoredTask measured = null;
     try {
       box = sandbox ? Sandbox.create(task) : null;
+      Shell shell = pool.acquire();
       measured =
           monitor.prepare(
               "shoal-" + PID + "-" + task.id(),
@@ -113,8 +129,8 @@ public final class LocalBackend implements Backend {
                   task.command(),
                   TaskLimits.of(task.allocation(), box != null),
                   box != null ? box.dir() : null,
-                  monitoring.timeSeries() && monitoring.summaryDir() != null));
-      Shell shell = pool.acquire();
+                  monitoring.timeSeries() && monitoring.summaryDir() != null),
+              groupOf(shell));
       Running r = new Running(task, shell, box, measured, start);
       running.put(task.id(), r);
       shell.run(
@@ -127,7 +143,7 @@ public final class LocalBackend implements Backend {
     } catch (IOException | RuntimeException e) {
       running.remove(task.id());
       if (measured != null) {
-        measured.finish(new ExitStatus.Exited(-1));
+        measured.abandon();
       }
       if (box != null) {
         box.discard();
@@ -147,6 +163,17 @@ public final class LocalBackend implements Backend {
     }
   }
 
+  /** The cgroup the tasks of {@code shell} run in, one after another; made on first use. */
+  private TaskCgroup groupOf(Shell shell) throws IOException {
+    Optional<TaskCgroup> known = groups.get(shell);
+    if (known != null) {
+      return known.orElse(null);
+    }
+    TaskCgroup g = monitor.group("shoal-" + PID + "-shell-" + groupCount.incrementAndGet());
+    groups.put(shell, Optional.ofNullable(g));
+    return g;
+  }
+
   private void started(Running r, long pid) {
     r.pid = pid;
     r.measured.attach(pid);
@@ -158,9 +185,11 @@ public final class LocalBackend implements Backend {
 
   private void ended(Running r, int status) {
     running.remove(r.task.id());
-    pool.release(r.shell);
+    // Finish the measurement (which kills leftovers in the shell's cgroup) before the shell, and
+    // so its cgroup, can take the next task.
     Summary summary =
         r.measured.finish(status < 0 ? new ExitStatus.Exited(-1) : ExitStatus.fromShell(status));
+    pool.release(r.shell);
     SummaryFiles.write(monitoring, r.task.ruleId(), summary, r.measured);
     long end = micros.getAsLong();
     Resources peak = TaskLimits.measured(summary);
@@ -236,6 +265,15 @@ public final class LocalBackend implements Backend {
       }
     }
     pool.close();
+    for (Optional<TaskCgroup> g : groups.values()) {
+      try {
+        monitor.removeGroup(g.orElse(null));
+      } catch (IOException e) {
+        System.getLogger(LocalBackend.class.getName())
+            .log(System.Logger.Level.WARNING, "cannot remove a task cgroup: " + e.getMessage(), e);
+      }
+    }
+    groups.clear();
     monitor.close();
   }
 }

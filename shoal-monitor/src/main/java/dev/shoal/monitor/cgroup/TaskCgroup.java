@@ -31,6 +31,9 @@ public sealed interface TaskCgroup permits V1Group, V2Group {
   /** Sets the kernel's limit of threads in the group ({@code pids.max}): forks past it fail. */
   void limitTasks(long tasks) throws IOException;
 
+  /** Lifts the memory and thread limits, for the next task of a reused group. */
+  void clearLimits() throws IOException;
+
   /**
    * Sends SIGKILL to every process of the group, again until none is left (a process may fork while
    * the list is read) or {@code rounds} passes are done.

@@ -81,6 +81,12 @@ final class V1Group implements TaskCgroup {
   }
 
   @Override
+  public void clearLimits() throws IOException {
+    GroupDirs.write(memory.resolve("memory.limit_in_bytes"), "-1");
+    GroupDirs.write(pids.resolve("pids.max"), "max");
+  }
+
+  @Override
   public void remove() throws IOException {
     IOException first = null;
     for (Path d : List.of(pids, cpuacct, memory)) {

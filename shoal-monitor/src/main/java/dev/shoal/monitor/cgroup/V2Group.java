@@ -73,6 +73,12 @@ final class V2Group implements TaskCgroup {
   }
 
   @Override
+  public void clearLimits() throws IOException {
+    GroupDirs.write(dir.resolve("memory.max"), "max");
+    GroupDirs.write(dir.resolve("pids.max"), "max");
+  }
+
+  @Override
   public List<Long> killAll(int rounds) throws IOException {
     Path kill = dir.resolve("cgroup.kill");
     if (Files.exists(kill)) {
