@@ -40,6 +40,7 @@ public final class MonitoredTask {
   private final TaskCgroup cgroup;
   private final boolean ownsGroup;
   private CgroupUsage base = new CgroupUsage(0, 0, 0, 0, 0, 0, 0);
+  private CgroupUsage lastRaw;
   private final Map<Long, long[]> seen = new HashMap<>(); // pid -> start, rchar, wchar, switches
   private final Map<Resource, Double> exceeded = new EnumMap<>(Resource.class);
   private final List<Sample> series = new ArrayList<>();
@@ -66,7 +67,8 @@ public final class MonitoredTask {
   /** Reads the group's counters before the task joins it: what earlier tasks left in them. */
   synchronized void takeBaseline() throws IOException {
     if (cgroup != null && !ownsGroup) {
-      base = cgroup.usage();
+      CgroupUsage known = monitor.settledCounters(cgroup);
+      base = known != null ? known : cgroup.counters();
     }
   }
 
@@ -133,6 +135,14 @@ public final class MonitoredTask {
 
   /** Takes one sample; {@code table} is this tick's process table (null if none was read). */
   synchronized void sample(ProcTable table) throws IOException {
+    sample(table, false);
+  }
+
+  /**
+   * One sample; the {@code last}, taken once the task's first process has ended, reads only the
+   * group's counters when there is a group: its memory is gone, and what is left is killed.
+   */
+  private void sample(ProcTable table, boolean last) throws IOException {
     if (state != State.ATTACHED) {
       return;
     }
@@ -140,7 +150,8 @@ public final class MonitoredTask {
     long cpuMicros;
     CgroupUsage cu = null;
     if (cgroup != null) {
-      CgroupUsage raw = cgroup.usage();
+      CgroupUsage raw = last ? cgroup.counters() : cgroup.usage();
+      lastRaw = raw;
       cu =
           new CgroupUsage(
               raw.memoryBytes(),
@@ -151,8 +162,8 @@ public final class MonitoredTask {
               raw.forkRefusals() - base.forkRefusals(),
               raw.oomKills() - base.oomKills());
       Map<Long, ProcStat> m = new HashMap<>();
-      List<Long> pids = new ArrayList<>(cgroup.procs());
-      if (!pids.contains(rootPid)) {
+      List<Long> pids = last ? new ArrayList<>() : new ArrayList<>(cgroup.procs());
+      if (!last && !pids.contains(rootPid)) {
         pids.add(rootPid); // before the subshell has joined the group
       }
       for (long pid : pids) {
@@ -257,7 +268,7 @@ public final class MonitoredTask {
       throw new IllegalStateException("task " + name + " is " + state + ", cannot finish");
     }
     try {
-      sample(null);
+      sample(null, true);
     } catch (IOException e) {
       LOG.log(System.Logger.Level.WARNING, "last sample of task " + name + " failed", e);
     }
@@ -304,7 +315,18 @@ public final class MonitoredTask {
       return;
     }
     released = true;
-    kill();
+    if (cgroup != null && !ownsGroup) {
+      boolean leftovers = true;
+      try {
+        leftovers = !cgroup.killAll(20).isEmpty() || !members.isEmpty();
+      } catch (IOException e) {
+        LOG.log(System.Logger.Level.WARNING, "cannot list the processes of " + cgroup, e);
+      }
+      // With nothing left running, the counters stay as last read: the next task's baseline.
+      monitor.settled(cgroup, leftovers ? null : lastRaw);
+    } else {
+      kill();
+    }
     if (cgroup != null && ownsGroup) {
       try {
         cgroup.remove();

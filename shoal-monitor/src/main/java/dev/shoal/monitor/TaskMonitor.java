@@ -1,5 +1,6 @@
 package dev.shoal.monitor;
 
+import dev.shoal.monitor.cgroup.CgroupUsage;
 import dev.shoal.monitor.cgroup.Cgroups;
 import dev.shoal.monitor.cgroup.TaskCgroup;
 import dev.shoal.monitor.proc.ProcFs;
@@ -11,6 +12,7 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -152,6 +154,8 @@ public final class TaskMonitor implements AutoCloseable {
   /** Removes a group made by {@link #group}; its processes must be gone. */
   public void removeGroup(TaskCgroup group) throws IOException {
     if (group != null) {
+      settled.remove(group);
+      limited.remove(group);
       group.killAll(20);
       group.remove();
     }
@@ -169,7 +173,17 @@ public final class TaskMonitor implements AutoCloseable {
       throws IOException {
     checkName(name);
     if (group != null) {
-      applyLimits(group, config, true);
+      boolean wants =
+          config.limits().values().containsKey(Resource.MEMORY)
+              || config.limits().values().containsKey(Resource.MAX_CONCURRENT_PROCESSES);
+      if (wants || limited.contains(group)) {
+        applyLimits(group, config, true);
+      }
+      if (wants) {
+        limited.add(group);
+      } else {
+        limited.remove(group);
+      }
     }
     return register(new MonitoredTask(this, name, config, group, false));
   }
@@ -195,6 +209,25 @@ public final class TaskMonitor implements AutoCloseable {
     if (procs != null) {
       group.limitTasks(procs.longValue() + 1);
     }
+  }
+
+  /** Counters of reused groups whose last task left nothing running, by group. */
+  private final Map<TaskCgroup, CgroupUsage> settled = new ConcurrentHashMap<>();
+
+  /** Groups of {@link #group} that carry kernel limits from their last task. */
+  private final Set<TaskCgroup> limited = ConcurrentHashMap.newKeySet();
+
+  void settled(TaskCgroup group, CgroupUsage counters) {
+    if (counters == null) {
+      settled.remove(group);
+    } else {
+      settled.put(group, counters);
+    }
+  }
+
+  /** The counters of {@code group} as its last task left them, or null if unknown. */
+  CgroupUsage settledCounters(TaskCgroup group) {
+    return settled.remove(group);
   }
 
   private MonitoredTask register(MonitoredTask t) throws IOException {

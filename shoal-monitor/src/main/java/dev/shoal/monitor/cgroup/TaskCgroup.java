@@ -31,6 +31,14 @@ public sealed interface TaskCgroup permits V1Group, V2Group {
   /** Sets the kernel's limit of threads in the group ({@code pids.max}): forks past it fail. */
   void limitTasks(long tasks) throws IOException;
 
+  /**
+   * The cumulative counters only — CPU time, refused forks, OOM kills — without the memory
+   * statistics: enough once the group's processes are gone, and much cheaper to read.
+   */
+  default CgroupUsage counters() throws IOException {
+    return usage();
+  }
+
   /** Lifts the memory and thread limits, for the next task of a reused group. */
   void clearLimits() throws IOException;
 

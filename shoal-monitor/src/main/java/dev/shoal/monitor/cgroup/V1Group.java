@@ -71,6 +71,18 @@ final class V1Group implements TaskCgroup {
   }
 
   @Override
+  public CgroupUsage counters() throws IOException {
+    return new CgroupUsage(
+        0,
+        0,
+        0,
+        GroupDirs.readLong(cpuacct.resolve("cpuacct.usage")),
+        0,
+        GroupDirs.keyedOr(pids.resolve("pids.events"), "max", 0),
+        GroupDirs.keyedOr(memory.resolve("memory.oom_control"), "oom_kill", 0));
+  }
+
+  @Override
   public void limitMemory(long bytes) throws IOException {
     GroupDirs.write(memory.resolve("memory.limit_in_bytes"), Long.toString(bytes));
   }
