@@ -154,8 +154,9 @@ public final class TaskMonitor implements AutoCloseable {
   /** Removes a group made by {@link #group}; its processes must be gone. */
   public void removeGroup(TaskCgroup group) throws IOException {
     if (group != null) {
-      settled.remove(group);
-      limited.remove(group);
+      settled.remove(key(group));
+      settled.remove(key(group.lean()));
+      limited.remove(group.name());
       group.killAll(20);
       group.remove();
     }
@@ -172,20 +173,22 @@ public final class TaskMonitor implements AutoCloseable {
   public MonitoredTask prepare(String name, TaskConfig config, TaskCgroup group)
       throws IOException {
     checkName(name);
+    TaskCgroup view = group;
     if (group != null) {
       boolean wants =
           config.limits().values().containsKey(Resource.MEMORY)
               || config.limits().values().containsKey(Resource.MAX_CONCURRENT_PROCESSES);
-      if (wants || limited.contains(group)) {
+      if (wants || limited.contains(group.name())) {
         applyLimits(group, config, true);
       }
       if (wants) {
-        limited.add(group);
+        limited.add(group.name());
       } else {
-        limited.remove(group);
+        limited.remove(group.name());
+        view = group.lean();
       }
     }
-    return register(new MonitoredTask(this, name, config, group, false));
+    return register(new MonitoredTask(this, name, config, view, false));
   }
 
   private static void checkName(String name) {
@@ -212,22 +215,27 @@ public final class TaskMonitor implements AutoCloseable {
   }
 
   /** Counters of reused groups whose last task left nothing running, by group. */
-  private final Map<TaskCgroup, CgroupUsage> settled = new ConcurrentHashMap<>();
+  private final Map<String, CgroupUsage> settled = new ConcurrentHashMap<>();
 
   /** Groups of {@link #group} that carry kernel limits from their last task. */
-  private final Set<TaskCgroup> limited = ConcurrentHashMap.newKeySet();
+  private final Set<String> limited = ConcurrentHashMap.newKeySet();
+
+  /** The key of a group view: lean views read fewer counters, so their baselines differ. */
+  private static String key(TaskCgroup group) {
+    return group.name() + (group.lean() == group ? "" : ":full");
+  }
 
   void settled(TaskCgroup group, CgroupUsage counters) {
     if (counters == null) {
-      settled.remove(group);
+      settled.remove(key(group));
     } else {
-      settled.put(group, counters);
+      settled.put(key(group), counters);
     }
   }
 
   /** The counters of {@code group} as its last task left them, or null if unknown. */
   CgroupUsage settledCounters(TaskCgroup group) {
-    return settled.remove(group);
+    return settled.remove(key(group));
   }
 
   private MonitoredTask register(MonitoredTask t) throws IOException {

@@ -20,6 +20,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
@@ -46,6 +49,7 @@ public final class LocalBackend implements Backend {
   private final TaskMonitor monitor;
   private final Map<TaskId, Running> running = new ConcurrentHashMap<>();
   private final Map<Shell, Optional<TaskCgroup>> groups = new ConcurrentHashMap<>();
+  private final ExecutorService summaries;
   private final AtomicInteger groupCount = new AtomicInteger();
   private volatile boolean closed;
 
@@ -85,6 +89,11 @@ public final class LocalBackend implements Backend {
       throw new UncheckedIOException("cannot create the directory of the task shells", e);
     }
     this.monitor = TaskMonitor.start(TaskMonitor.Options.system(monitoring.interval()));
+    this.summaries =
+        monitoring.summaryDir() == null
+            ? null
+            : Executors.newSingleThreadExecutor(
+                r -> Thread.ofPlatform().daemon().name("shoal-summaries").unstarted(r));
     try {
       // Groups of engines killed before they could remove them (kill -9).
       monitor.sweepStale("shoal-");
@@ -190,7 +199,10 @@ public final class LocalBackend implements Backend {
     Summary summary =
         r.measured.finish(status < 0 ? new ExitStatus.Exited(-1) : ExitStatus.fromShell(status));
     pool.release(r.shell);
-    SummaryFiles.write(monitoring, r.task.ruleId(), summary, r.measured);
+    if (summaries != null) {
+      // Off the path from a task's end to the next task's start; close() waits for them.
+      summaries.execute(() -> SummaryFiles.write(monitoring, r.task.ruleId(), summary, r.measured));
+    }
     long end = micros.getAsLong();
     Resources peak = TaskLimits.measured(summary);
     TaskResult result;
@@ -275,5 +287,17 @@ public final class LocalBackend implements Backend {
     }
     groups.clear();
     monitor.close();
+    if (summaries != null) {
+      summaries.shutdown();
+      try {
+        if (!summaries.awaitTermination(60, TimeUnit.SECONDS)) {
+          System.getLogger(LocalBackend.class.getName())
+              .log(
+                  System.Logger.Level.WARNING, "resource summaries still being written after 60 s");
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 }

@@ -12,12 +12,14 @@ import dev.shoal.engine.spi.TaskSpec;
 import dev.shoal.lang.model.Resources;
 import dev.shoal.lang.model.Rule;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -30,10 +32,11 @@ import java.util.function.LongSupplier;
  *
  * <p>Back ends post events to this engine's queue from any thread. The loop thread (the caller of
  * {@link #run()}) takes them in batches, updates the {@link RunState}, appends what changed to the
- * {@link Journal}, flushes it, and only then acts on it: collects garbage and dispatches the rules
- * that became ready. Rules that were ready before the batch may be dispatched into freed slots
- * while the batch is being flushed: they do not depend on it. {@link #abort()} may be called from
- * any thread (a signal handler).
+ * {@link Journal} and writes it to the operating system; a thread beside the loop forces it to the
+ * device (group commit: one fsync covers every batch written before it), and only when the batch is
+ * durable does the loop act on it: collect garbage and dispatch the rules that became ready. Rules
+ * that were ready already do not depend on it and are dispatched into freed slots at once. {@link
+ * #abort()} may be called from any thread (a signal handler).
  */
 public final class Engine {
   /** The size logged for an expected file without a .SIZE hint, as makeflow does: 1 GiB. */
@@ -58,8 +61,19 @@ public final class Engine {
   private final Map<Integer, String> jobIds = new HashMap<>();
   private final RunState state;
 
-  /** Rules made ready by completions not yet flushed to the log. */
+  /** Rules made ready by the completions of the batch at hand. */
   private final IntQueue released = new IntQueue();
+
+  /** Files made collectable by the completions of the batch at hand. */
+  private final IntQueue collectable = new IntQueue();
+
+  /** What completions allow, waiting for them to be on the device, oldest first. */
+  private final java.util.ArrayDeque<Durable> durable = new java.util.ArrayDeque<>();
+
+  private ExecutorService syncer;
+  private long written;
+  private long synced;
+  private boolean syncing;
 
   private final Recovery.Plan plan;
   private final GarbageCollector gc;
@@ -82,6 +96,12 @@ public final class Engine {
   private record Recheck(TaskId id, TaskResult result) {}
 
   private record Wake() {}
+
+  /** The journal is on the device up to write number {@code seq} (or could not be forced). */
+  private record Synced(long seq, IOException error) {}
+
+  /** Rules made ready and files made collectable by the completions of write {@code seq}. */
+  private record Durable(long seq, int[] rules, int[] files) {}
 
   /**
    * @param dag the workflow
@@ -161,7 +181,7 @@ public final class Engine {
         }
       }
       dispatch();
-      while (!running.isEmpty() || pendingRechecks > 0) {
+      while (!running.isEmpty() || pendingRechecks > 0 || syncing || !durable.isEmpty()) {
         List<Object> batch = new ArrayList<>();
         try {
           batch.add(queue.take());
@@ -173,7 +193,7 @@ public final class Engine {
         queue.drainTo(batch);
         boolean ended = false;
         for (Object event : batch) {
-          ended |= !(event instanceof BackendEvent.Started);
+          ended |= !(event instanceof BackendEvent.Started || event instanceof Synced);
           handle(event);
         }
         if (abortRequested && !aborting) {
@@ -182,19 +202,11 @@ public final class Engine {
         // Rules that were ready before this batch do not depend on it: fill the freed slots
         // with them while the batch's records go to the device.
         dispatch();
+        journal.writeThrough();
         if (ended) {
-          journal.flush();
-        } else {
-          // Only starts: nothing is done because of them, so no need to wait for the device.
-          journal.writeThrough();
-        }
-        // Now that the completions are durable, act on them.
-        while (!released.isEmpty()) {
-          state.ready.add(released.poll());
-        }
-        if (!aborting) {
-          gc.collect(false);
-          dispatch();
+          // What the completions allow (dependants, garbage) waits until they are durable.
+          durable.add(new Durable(++written, drain(released), drain(collectable)));
+          requestSync();
         }
       }
       RunOutcome.Status status;
@@ -226,6 +238,9 @@ public final class Engine {
     } finally {
       if (timer != null) {
         timer.shutdownNow();
+      }
+      if (syncer != null) {
+        syncer.shutdownNow();
       }
       if (remote != local) {
         remote.close();
@@ -263,8 +278,65 @@ public final class Engine {
         onFinished(r.id(), r.result());
       }
       case Wake w -> {}
+      case Synced s -> onSynced(s);
       default -> throw new IllegalStateException("unknown event " + event);
     }
+  }
+
+  /**
+   * Group commit: one fsync at a time runs beside the loop, covering every write before it; the
+   * loop goes on taking events and starting rules that were ready already.
+   */
+  private void requestSync() {
+    if (syncing || synced >= written) {
+      return;
+    }
+    syncing = true;
+    long target = written;
+    if (syncer == null) {
+      syncer =
+          Executors.newSingleThreadExecutor(
+              r -> Thread.ofPlatform().daemon().name("shoal-log-sync").unstarted(r));
+    }
+    syncer.execute(
+        () -> {
+          try {
+            journal.forceWritten();
+            queue.add(new Synced(target, null));
+          } catch (IOException e) {
+            queue.add(new Synced(target, e));
+          }
+        });
+  }
+
+  private void onSynced(Synced s) {
+    syncing = false;
+    if (s.error() != null) {
+      throw new UncheckedIOException("cannot force the transaction log to the device", s.error());
+    }
+    synced = s.seq();
+    while (!durable.isEmpty() && durable.peek().seq() <= synced) {
+      Durable d = durable.poll();
+      for (int r : d.rules()) {
+        state.ready.add(r);
+      }
+      for (int f : d.files()) {
+        gc.offer(f);
+      }
+    }
+    if (!aborting) {
+      gc.collect(false);
+      dispatch();
+    }
+    requestSync();
+  }
+
+  private static int[] drain(IntQueue q) {
+    int[] out = new int[q.size()];
+    for (int i = 0; i < out.length; i++) {
+      out[i] = q.poll();
+    }
+    return out;
   }
 
   private void onStarted(BackendEvent.Started s) {
@@ -353,7 +425,7 @@ public final class Engine {
         f -> {
           journal.file(dag.fileName(f), FileStatus.EXISTS, outputs.size(f));
           if (state.refs(f) == 0) {
-            gc.offer(f);
+            collectable.add(f);
           }
           dag.forEachConsumer(
               f,
@@ -368,7 +440,7 @@ public final class Engine {
         f -> {
           if (state.release(f) == 0 && dag.producer(f) >= 0) {
             journal.file(dag.fileName(f), FileStatus.COMPLETE, 0);
-            gc.offer(f);
+            collectable.add(f);
           }
         });
     state.set(rule, NodeStatus.COMPLETE);

@@ -47,6 +47,12 @@ public interface Journal extends AutoCloseable {
     flush();
   }
 
+  /**
+   * Forces what {@link #writeThrough} wrote to the device. The one method that may be called from
+   * another thread than the engine loop (it runs beside it: group commit).
+   */
+  default void forceWritten() throws IOException {}
+
   @Override
   void close() throws IOException;
 

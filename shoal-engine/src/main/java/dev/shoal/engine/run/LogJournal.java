@@ -180,6 +180,11 @@ public final class LogJournal implements Journal {
   }
 
   @Override
+  public void forceWritten() throws IOException {
+    log.forceWritten();
+  }
+
+  @Override
   public void close() throws IOException {
     log.close();
   }

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** A journal that keeps its records as strings, and counts flushes. */
-final class RecordingJournal implements Journal {
+class RecordingJournal implements Journal {
   final List<String> records = new ArrayList<>();
   int flushes;
   private int unflushed;

@@ -39,6 +39,16 @@ public sealed interface TaskCgroup permits V1Group, V2Group {
     return usage();
   }
 
+  /**
+   * A view of this group that tasks join only for CPU accounting (v1: the cpuacct hierarchy alone):
+   * joining a v1 hierarchy costs the kernel a migration, so tasks with no memory or process limit
+   * skip the memory and pids ones, whose figures the /proc samples give anyway. Same name and
+   * directories; v2 has one hierarchy and returns itself.
+   */
+  default TaskCgroup lean() {
+    return this;
+  }
+
   /** Lifts the memory and thread limits, for the next task of a reused group. */
   void clearLimits() throws IOException;
 

@@ -10,18 +10,29 @@ final class V1Group implements TaskCgroup {
   private final Path memory;
   private final Path cpuacct;
   private final Path pids;
+  private final boolean lean;
 
-  private V1Group(String name, Path memory, Path cpuacct, Path pids) {
+  private V1Group(String name, Path memory, Path cpuacct, Path pids, boolean lean) {
     this.name = name;
     this.memory = memory;
     this.cpuacct = cpuacct;
     this.pids = pids;
+    this.lean = lean;
+  }
+
+  @Override
+  public TaskCgroup lean() {
+    return lean ? this : new V1Group(name, memory, cpuacct, pids, true);
   }
 
   static V1Group create(Cgroups.V1 h, String name) throws IOException {
     V1Group g =
         new V1Group(
-            name, h.memory().resolve(name), h.cpuacct().resolve(name), h.pids().resolve(name));
+            name,
+            h.memory().resolve(name),
+            h.cpuacct().resolve(name),
+            h.pids().resolve(name),
+            false);
     GroupDirs.mkdir(g.memory);
     try {
       GroupDirs.mkdir(g.cpuacct);
@@ -45,7 +56,7 @@ final class V1Group implements TaskCgroup {
   @Override
   public String joinSnippet() {
     StringBuilder sb = new StringBuilder();
-    for (Path d : List.of(memory, cpuacct, pids)) {
+    for (Path d : lean ? List.of(cpuacct) : List.of(memory, cpuacct, pids)) {
       sb.append("echo 0 > ").append(GroupDirs.quote(d.resolve("cgroup.procs"))).append("; ");
     }
     return sb.toString();
@@ -54,11 +65,15 @@ final class V1Group implements TaskCgroup {
   @Override
   public List<Long> procs() throws IOException {
     // The pids hierarchy is joined last, so it lists only processes also in the other two.
-    return CgroupFiles.procs(GroupDirs.read(pids.resolve("cgroup.procs")));
+    Path dir = lean ? cpuacct : pids;
+    return CgroupFiles.procs(GroupDirs.read(dir.resolve("cgroup.procs")));
   }
 
   @Override
   public CgroupUsage usage() throws IOException {
+    if (lean) {
+      return counters();
+    }
     var stat = CgroupFiles.keyed(GroupDirs.read(memory.resolve("memory.stat")), "memory.stat");
     return new CgroupUsage(
         stat.getOrDefault("total_rss", 0L) + stat.getOrDefault("total_mapped_file", 0L),
@@ -72,6 +87,10 @@ final class V1Group implements TaskCgroup {
 
   @Override
   public CgroupUsage counters() throws IOException {
+    if (lean) {
+      return new CgroupUsage(
+          0, 0, 0, GroupDirs.readLong(cpuacct.resolve("cpuacct.usage")), 0, 0, 0);
+    }
     return new CgroupUsage(
         0,
         0,
