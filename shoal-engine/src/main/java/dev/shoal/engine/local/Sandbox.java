@@ -1,16 +1,14 @@
 package dev.shoal.engine.local;
 
+import dev.shoal.engine.run.Outputs;
 import dev.shoal.engine.spi.TaskSpec;
 import dev.shoal.lang.model.FileRef;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * A task's own directory ({@code --sandbox}): its inputs linked in under their task names, its
@@ -99,22 +97,7 @@ final class Sandbox {
   /** Deletes the sandbox and anything left in it. Links are removed, never followed. */
   void discard() {
     try {
-      Files.walkFileTree(
-          dir,
-          new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs)
-                throws IOException {
-              Files.delete(file);
-              return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException exc) throws IOException {
-              Files.delete(d);
-              return FileVisitResult.CONTINUE;
-            }
-          });
+      Outputs.delete(dir);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot remove sandbox " + dir, e);
     }

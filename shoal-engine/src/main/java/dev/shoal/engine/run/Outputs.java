@@ -11,8 +11,8 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
 
-/** File operations on a rule's outputs in the workflow directory. Stateless. */
-final class Outputs {
+/** File operations on files and trees in a workflow directory. Stateless. */
+public final class Outputs {
   private Outputs() {}
 
   /** Size of {@code path} in bytes (0 for a directory), or -1 when it does not exist. */
@@ -27,8 +27,11 @@ final class Outputs {
     }
   }
 
-  /** Deletes a file, or a directory with everything in it; nothing when it is absent. */
-  static void delete(Path path) throws IOException {
+  /**
+   * Deletes a file, or a directory with everything in it; nothing when it is absent. Links are
+   * removed, never followed.
+   */
+  public static void delete(Path path) throws IOException {
     if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
       return;
     }
