@@ -166,13 +166,17 @@ final class RunCommand implements Callable<Integer> {
   @Option(
       names = "--wrapper-input",
       paramLabel = "FILE",
-      description = "A file every wrapped rule reads (%% is the rule number).")
+      description =
+          "A file every wrapped rule reads (%% is the rule number). Accepted for"
+              + " compatibility: the local back end needs no transfer of it.")
   List<String> wrapperInputs = new ArrayList<>();
 
   @Option(
       names = "--wrapper-output",
       paramLabel = "FILE",
-      description = "A file every wrapped rule writes (%% is the rule number).")
+      description =
+          "A file every wrapped rule writes (%% is the rule number). Accepted for"
+              + " compatibility: the local back end needs no transfer of it.")
   List<String> wrapperOutputs = new ArrayList<>();
 
   @Option(
