@@ -66,7 +66,8 @@ final class UpdateCodec {
     if (trimmed.isEmpty()) {
       throw new BadUpdateException("update is empty");
     }
-    if (trimmed.charAt(0) != '{') {
+    char first = trimmed.charAt(0);
+    if (first != '{' && first != '[' && first != '"') {
       return legacy(trimmed);
     }
     try {
