@@ -94,8 +94,7 @@ class CatalogClientTest {
     try (ServerSocket s = new ServerSocket(0)) {
       dead = s.getLocalPort();
     }
-    CatalogClient c =
-        CatalogClient.of("127.0.0.1:" + dead).withTimeout(Duration.ofSeconds(2));
+    CatalogClient c = CatalogClient.of("127.0.0.1:" + dead).withTimeout(Duration.ofSeconds(2));
     IOException e = assertThrows(IOException.class, () -> c.update(JxObject.EMPTY));
     assertEquals(1, e.getSuppressed().length);
   }
