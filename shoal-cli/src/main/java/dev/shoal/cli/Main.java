@@ -6,9 +6,9 @@ import picocli.CommandLine.Command;
 
 /**
  * Entry point of the shoal jar. Invoked as {@code shoal SUBCOMMAND ...}, or under a cctools name
- * ({@code makeflow}, {@code makeflow_analyze}, {@code makeflow_viz}, {@code resource_monitor})
- * given by the launcher in the system property {@code shoal.tool}, which runs that subcommand
- * directly.
+ * ({@code makeflow}, {@code makeflow_analyze}, {@code makeflow_viz}, {@code resource_monitor},
+ * {@code catalog_server}) given by the launcher in the system property {@code shoal.tool}, which
+ * runs that subcommand directly.
  *
  * <p>Exit codes: 0 success, 1 the workflow failed, 2 bad usage or bad input.
  */
@@ -23,7 +23,8 @@ import picocli.CommandLine.Command;
       CheckCommand.class,
       VizCommand.class,
       ReportCommand.class,
-      MonitorCommand.class
+      MonitorCommand.class,
+      CatalogCommand.class
     })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -31,7 +32,7 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "name a subcommand: run, check, viz, report, monitor");
+        spec.commandLine(), "name a subcommand: run, check, viz, report, monitor, catalog");
   }
 
   public static void main(String[] args) {
@@ -48,6 +49,8 @@ public final class Main implements Runnable {
           case "makeflow_viz" -> new CommandLine(new VizCommand()).setCommandName("makeflow_viz");
           case "resource_monitor" ->
               new CommandLine(new MonitorCommand()).setCommandName("resource_monitor");
+          case "catalog_server" ->
+              new CommandLine(new CatalogCommand()).setCommandName("catalog_server");
           default -> new CommandLine(new Main());
         };
     cl.setExitCodeExceptionMapper(e -> 2);
