@@ -119,4 +119,22 @@ class CapturedTranscriptTest {
 
     assertEquals(new String(t.fromWorker(), "UTF-8"), out.toString("UTF-8"));
   }
+
+  @Test
+  void readFromWorker_capturedProjectWorker_sendsPlainHandshakeWithoutNameExchange()
+      throws Exception {
+    List<WorkerMessage> m =
+        allFromWorker(Transcript.load("handshake-project-catalog-proto9.txt").managerSide());
+
+    assertEquals(new WorkerMessage.Hello(9, "vm", "Linux", "x86_64", "8.0.0"), m.get(0));
+    assertEquals(12, m.size());
+    ProtocolException e =
+        assertThrows(
+            ProtocolException.class,
+            () ->
+                Transcript.load("handshake-project-catalog-proto9.txt")
+                    .workerSide()
+                    .readFromManager());
+    assertEquals("proj", e.offending());
+  }
 }
