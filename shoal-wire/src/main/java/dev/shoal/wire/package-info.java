@@ -1,0 +1,35 @@
+/**
+ * The Work Queue wire protocol: {@link dev.shoal.wire.Message} (a sealed type of records, one per
+ * message kind and direction), {@link dev.shoal.wire.WireCodec} (the one codec, bounded), {@link
+ * dev.shoal.wire.PasswordAuth} (the {@code auth password sha1} exchange), {@link
+ * dev.shoal.wire.TaskStatus} and {@link dev.shoal.wire.FileFlag}.
+ *
+ * <p>Facts established against the real worker (Debian cctools 8.0.0, protocol 9; transcripts in
+ * {@code src/test/resources/captured}):
+ *
+ * <ul>
+ *   <li>Connection order: optional password exchange, then the worker speaks first, without
+ *       waiting: {@code workqueue 9 vm Linux x86_64 8.0.0}, {@code info worker-id worker-<32 hex>},
+ *       {@code feature <urlenc>} per {@code --feature}, {@code alive}, {@code resource
+ *       workers|disk|memory|gpus|cores <total> <smallest> <largest>} (integers), {@code resource
+ *       tag 0}, {@code info end_of_resource_update 0}, {@code info tasks_running 0}, {@code info
+ *       worker-end-time <s or 0>}.
+ *   <li>With {@code -M project} the worker finds the manager through the catalog and sends the same
+ *       handshake: there is no project-name line exchange in protocol 9.
+ *   <li>{@code check} is answered by {@code alive} and {@code info tasks_running N}. {@code put}
+ *       gets no reply.
+ *   <li>After {@code task … end} the worker sends {@code info tasks_running 1}; when the task ends,
+ *       {@code available_results}. {@code send_results -1} is answered by {@code result …} + stdout
+ *       (stderr merged into it), {@code info tasks_running 0} and {@code end}; with nothing to
+ *       report, just {@code end}.
+ *   <li>A task whose output is missing still reports status 0 with its exit code; {@code get} then
+ *       answers {@code missing <name> 2}. A killed task reports nothing.
+ *   <li>An unknown verb, or a cache name the worker cannot link, makes the worker hang up.
+ *   <li>{@code cmd <n>} and {@code env <n>} bodies followed by an extra {@code \n} are accepted (a
+ *       blank line inside a task is ignored).
+ * </ul>
+ *
+ * <p>Threading: the types are immutable; a codec serves one connection from at most one reader and
+ * one writer thread.
+ */
+package dev.shoal.wire;
