@@ -137,4 +137,40 @@ class CapturedTranscriptTest {
                     .readFromManager());
     assertEquals("proj", e.offending());
   }
+
+  @Test
+  void readFromWorker_capturedRecursiveGetAndForsakenTask_parses() throws Exception {
+    List<WorkerMessage> m =
+        allFromWorker(Transcript.load("session-dirs-watch-forsaken-proto9.txt").managerSide());
+
+    int dir = m.indexOf(new WorkerMessage.DirHeader("file-1-od"));
+    assertEquals(
+        List.of(
+            new WorkerMessage.DirHeader("file-1-od"),
+            new WorkerMessage.FileData("file-1-od/g", Payload.utf8("y\n"), Optional.empty()),
+            new WorkerMessage.DirHeader("file-1-od/sub"),
+            new WorkerMessage.FileData("file-1-od/sub/f", Payload.utf8("x\n"), Optional.empty()),
+            new Message.End()),
+        m.subList(dir, dir + 5));
+    assertTrue(m.contains(new WorkerMessage.ResourceTag(2)));
+    assertTrue(
+        m.contains(
+            new WorkerMessage.Result(TaskStatus.FORSAKEN, 0, 0, new TaskId(3), Payload.EMPTY)));
+  }
+
+  @Test
+  void readFromManager_capturedRecursivePut_parsesDirPutEndSequence() throws Exception {
+    WireCodec codec = Transcript.load("session-dirs-watch-forsaken-proto9.txt").workerSide();
+
+    assertEquals(new ManagerMessage.Dir("dd"), codec.readFromManager());
+    assertEquals(
+        new ManagerMessage.Put("a.txt", Payload.utf8("ab\n"), 0644), codec.readFromManager());
+    assertEquals(new ManagerMessage.Dir("sub"), codec.readFromManager());
+    assertEquals(
+        new ManagerMessage.Put("b.txt", Payload.utf8("c\n"), 0600), codec.readFromManager());
+    assertEquals(new Message.End(), codec.readFromManager());
+    assertEquals(new Message.End(), codec.readFromManager());
+    TaskSpec t = assertInstanceOf(ManagerMessage.Task.class, codec.readFromManager()).spec();
+    assertEquals(List.of(new TaskFile("dd", "d", FileFlags.NONE)), t.inputs());
+  }
 }
