@@ -24,6 +24,13 @@
  *       report, just {@code end}.
  *   <li>A task whose output is missing still reports status 0 with its exit code; {@code get} then
  *       answers {@code missing <name> 2}. A killed task reports nothing.
+ *   <li>A task asking more than the worker has is returned as {@code result 40 0 0 0 <id>}
+ *       (FORSAKEN), preceded by a fresh {@code alive} + resource block whose {@code resource tag}
+ *       is the task id.
+ *   <li>Recursive {@code get}: {@code dir <name> 0}, entries named by full path, nested {@code
+ *       dir}s, one final {@code end}. Recursive put: {@code dir}, entries relative to it, one
+ *       {@code end} per {@code dir}; no reply.
+ *   <li>A WATCH (16) output produced no {@code update} line during a 3 s task.
  *   <li>An unknown verb, or a cache name the worker cannot link, makes the worker hang up.
  *   <li>{@code cmd <n>} and {@code env <n>} bodies followed by an extra {@code \n} are accepted (a
  *       blank line inside a task is ignored).
