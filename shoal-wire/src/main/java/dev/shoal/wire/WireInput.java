@@ -1,0 +1,80 @@
+package dev.shoal.wire;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Bounded reading of protocol lines and payloads. Never allocates more than {@link
+ * WireLimits#maxLineBytes()} for a line or {@link WireLimits#maxPayloadBytes()} for a payload; a
+ * read blocks only as long as the underlying stream does (set a socket timeout to bound it). Not
+ * thread-safe: one reader per connection.
+ */
+final class WireInput {
+  private final InputStream in;
+  private final WireLimits limits;
+  private final byte[] line;
+
+  WireInput(InputStream in, WireLimits limits) {
+    this.in = in instanceof BufferedInputStream ? in : new BufferedInputStream(in, 8192);
+    this.limits = limits;
+    this.line = new byte[limits.maxLineBytes()];
+  }
+
+  /**
+   * Reads one line without its {@code \n} (a preceding {@code \r} is kept: the protocol does not
+   * use it).
+   *
+   * @return the line, or {@code null} if the stream ended before any byte of it
+   * @throws ProtocolException if the line is longer than the limit or the stream ends inside it
+   */
+  String readLine() throws IOException {
+    int n = 0;
+    while (true) {
+      int c = in.read();
+      if (c < 0) {
+        if (n == 0) {
+          return null;
+        }
+        throw new ProtocolException(text(n), "a line ending in \\n (stream ended inside the line)");
+      }
+      if (c == '\n') {
+        return text(n);
+      }
+      if (n == line.length) {
+        throw new ProtocolException(
+            text(n), "a line of at most " + limits.maxLineBytes() + " bytes");
+      }
+      line[n++] = (byte) c;
+    }
+  }
+
+  /**
+   * Reads exactly {@code length} payload bytes announced by {@code header}.
+   *
+   * @throws ProtocolException if the length is negative or over the limit, or the stream ends early
+   */
+  Payload readPayload(long length, String header) throws IOException {
+    checkLength(length, header);
+    byte[] bytes = in.readNBytes((int) length);
+    if (bytes.length != length) {
+      throw new ProtocolException(
+          header,
+          length + " payload bytes after the line (stream ended after " + bytes.length + ")");
+    }
+    return Payload.wrap(bytes);
+  }
+
+  /** Checks a payload length announced by {@code header} against the limits. */
+  void checkLength(long length, String header) throws ProtocolException {
+    if (length < 0 || length > limits.maxPayloadBytes()) {
+      throw new ProtocolException(
+          header, "a payload length in [0, " + limits.maxPayloadBytes() + "] bytes");
+    }
+  }
+
+  private String text(int n) {
+    return new String(line, 0, n, StandardCharsets.UTF_8);
+  }
+}
