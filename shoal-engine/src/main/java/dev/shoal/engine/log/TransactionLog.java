@@ -182,22 +182,7 @@ public final class TransactionLog implements Closeable {
     if (!unwrittenSinceForce) {
       return;
     }
-    long start = clock.nowMicros();
-    try {
-      channel.force(false);
-    } catch (IOException e) {
-      broken = true;
-      throw e;
-    }
-    long elapsed = clock.nowMicros() - start;
-    if (elapsed > SLOW_FSYNC_MICROS) {
-      Log.LOG.log(
-          Level.WARNING,
-          "fsync of {0} took {1} ms (for {2} lines); the disk is slow or busy",
-          file,
-          elapsed / 1000,
-          pendingLines);
-    }
+    forceWritten();
     unwrittenSinceForce = false;
     pendingLines = 0;
   }
