@@ -133,10 +133,6 @@ public final class Dag {
     return Arrays.copyOfRange(ruleTargets, ruleTargetStart[rule], ruleTargetStart[rule + 1]);
   }
 
-  public int sourceCount(int rule) {
-    return ruleSourceStart[rule + 1] - ruleSourceStart[rule];
-  }
-
   /** Calls {@code action} with each input file of {@code rule}. */
   public void forEachSource(int rule, IntAction action) {
     for (int i = ruleSourceStart[rule]; i < ruleSourceStart[rule + 1]; i++) {
@@ -158,10 +154,6 @@ public final class Dag {
     }
   }
 
-  public int consumerCount(int file) {
-    return consumerStart[file + 1] - consumerStart[file];
-  }
-
   /** True when {@code file} is a final output (MAKEFLOW_OUTPUTS, or read by no rule). */
   public boolean isOutput(int file) {
     return output[file];
@@ -170,16 +162,6 @@ public final class Dag {
   /** True when {@code file} is a source or named in MAKEFLOW_INPUTS: never deleted. */
   public boolean isProtected(int file) {
     return protectedInput[file] || producer[file] < 0;
-  }
-
-  /** The id of the file named {@code name}, or -1. Linear: for tools, not the run loop. */
-  public int fileId(String name) {
-    for (int f = 0; f < fileNames.length; f++) {
-      if (fileNames[f].equals(name)) {
-        return f;
-      }
-    }
-    return -1;
   }
 
   /** An int consumer that does not box. */

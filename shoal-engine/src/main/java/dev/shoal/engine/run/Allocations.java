@@ -94,16 +94,4 @@ final class Allocations {
     }
     return Exhausted.FAIL;
   }
-
-  /** The current first allocation of every category that sizes, for the summary. */
-  Map<String, Resources> current() {
-    Map<String, Resources> out = new HashMap<>();
-    sizers.forEach(
-        (name, s) -> {
-          if (s.config().mode() != AllocationMode.FIXED) {
-            out.put(name, s.firstAllocation());
-          }
-        });
-    return out;
-  }
 }

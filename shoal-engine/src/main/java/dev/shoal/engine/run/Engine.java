@@ -161,11 +161,6 @@ public final class Engine {
     queue.add(new Wake());
   }
 
-  /** The back end used for rules that are not LOCAL. */
-  public Backend remoteBackend() {
-    return remote;
-  }
-
   /**
    * Runs the workflow to its end. Returns how it ended; throws only when the journal cannot be
    * written (then nothing more is dispatched and running tasks are stopped).

@@ -1,7 +1,5 @@
 package dev.shoal.engine.run;
 
-import java.util.Arrays;
-
 /** A FIFO of ints that does not box: the ready queue of a million-rule run. Not thread-safe. */
 final class IntQueue {
   private int[] items = new int[64];
@@ -41,11 +39,5 @@ final class IntQueue {
 
   boolean isEmpty() {
     return size == 0;
-  }
-
-  void clear() {
-    head = 0;
-    size = 0;
-    Arrays.fill(items, 0);
   }
 }

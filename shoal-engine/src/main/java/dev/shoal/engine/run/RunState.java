@@ -93,8 +93,4 @@ final class RunState {
   boolean satisfy(int rule) {
     return --pending[rule] == 0;
   }
-
-  Dag dag() {
-    return dag;
-  }
 }

@@ -9,7 +9,6 @@ import java.util.List;
 class RecordingJournal implements Journal {
   final List<String> records = new ArrayList<>();
   int flushes;
-  private int unflushed;
 
   @Override
   public void marker(Marker marker) {
@@ -20,13 +19,11 @@ class RecordingJournal implements Journal {
   @Override
   public void node(int rule, NodeStatus status, String jobId, Counts counts) {
     records.add("node " + rule + " " + status);
-    unflushed++;
   }
 
   @Override
   public void file(String name, FileStatus status, long size) {
     records.add("file " + name + " " + status);
-    unflushed++;
   }
 
   @Override
@@ -42,11 +39,6 @@ class RecordingJournal implements Journal {
   @Override
   public void flush() {
     flushes++;
-    unflushed = 0;
-  }
-
-  int unflushed() {
-    return unflushed;
   }
 
   @Override
