@@ -15,13 +15,16 @@ import bench_shrimp
 import bench_sizing
 import bench_startup
 import bench_trivial
+import bench_wq
 import measure
 import tools
 from benches import Ctx, Section
 
 BENCH = Path(__file__).resolve().parents[1]
 ALL = {"trivial": bench_trivial.run, "shrimp": bench_shrimp.run, "parse": bench_parse.run,
-       "startup": bench_startup.run, "monitor": bench_monitor.run, "sizing": bench_sizing.run}
+       "startup": bench_startup.run, "monitor": bench_monitor.run, "sizing": bench_sizing.run,
+       "wq-shrimp": bench_wq.shrimp, "wq-trivial": bench_wq.trivial, "wq-files": bench_wq.small_files,
+       "wq-large": bench_wq.large_file}
 
 
 class Interrupted(Exception):
