@@ -1,5 +1,6 @@
 """Master/worker benchmarks: each makeflow with `-T wq` and its own workers (cctools' work_queue_worker, Shoal's
 bin/work_queue_worker) on this machine, started together by wq_run.sh and timed as one command."""
+import os
 import random
 import socket
 import threading
@@ -225,3 +226,142 @@ def _socket_copy(src: Path, dst: Path) -> float:
     srv.close()
     dst.unlink(missing_ok=True)
     return dt
+
+
+SIM = Path(__file__).resolve().parent / "simworkers.py"
+
+
+def simulated(ctx: Ctx) -> Section:
+    """1,000 simulated workers: the manager's CPU and memory while idle; dispatch rate to instant workers."""
+    import resource
+    import signal
+    import subprocess
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (min(hard, 65536), hard))
+    count, window = (200, 5.0) if ctx.quick else (1000, 20.0)
+    n = 2000 if ctx.quick else 20000
+    base = _mkdir(ctx.work / "wq-sim")
+    rows, notes = [], []
+    for mf in ctx.makeflows:
+        if not mf.available():
+            rows.append([mf.name, "n/a (not found)", "", "", ""])
+            continue
+        idle_d = _mkdir(base / f"{mf.name}-idle")
+        (idle_d / "Makeflow").write_text("out.txt:\n\techo hi > out.txt\n")
+        cpu, rss, err = [], [], None
+        for _ in range(ctx.runs):
+            try:
+                c, r = _idle_sample(mf, idle_d, count, window, subprocess, signal)
+                cpu.append(c)
+                rss.append(r)
+            except RuntimeError as e:
+                err = str(e)
+                break
+        disp = []
+        for i in range(ctx.runs if not err else 0):
+            d = _mkdir(base / f"{mf.name}-fast-{i}")
+            workflows.trivial(d, n)
+            (d / "Makeflow").write_text("CORES=1\nMEMORY=10\nDISK=10\n" + (d / "Makeflow").read_text())
+            try:
+                disp.append(_dispatch_run(mf, d, n, subprocess, signal))
+            except RuntimeError as e:
+                err = str(e)
+                break
+        med = lambda xs: sorted(xs)[len(xs) // 2] if xs else None
+        c, r, t = med(cpu), med(rss), med(disp)
+        rows.append([mf.name, f"{c:.3f}" if c is not None else (err or "n/a"),
+                     f"{r:,.0f}" if r is not None else "n/a", f"{n / t:,.0f}" if t else (err or "n/a"),
+                     f"{t:.2f}" if t else "n/a"])
+        if mf.name == "shoal" and c is not None:
+            notes.append(f"Shoal idle with {count:,} workers: {c:.3f} cores, {r:,.0f} MB RSS "
+                         f"(targets < 1 core, < 1,024 MB): {verdict(c < 1 and r < 1024)}")
+        if mf.name == "shoal" and t:
+            notes.append(f"Shoal dispatch to instant workers: {n / t:,.0f} tasks/s (target ≥ 2,000): "
+                         f"{verdict(n / t >= 2000)}")
+    sec = Section("wq-sim", f"simulated workers (bench/lib/simworkers.py, protocol 9, one Python process). Idle: "
+                  f"{count:,} workers connected to `makeflow -T wq` whose one task never ends; the manager "
+                  f"process's CPU (cores, utime+stime over {window:.0f} s after all connected) and RSS. Dispatch: "
+                  f"{n:,} one-core trivial rules to 16 instant workers of 4 cores (tasks end at once, outputs are "
+                  "2-byte files): tasks/s over the whole run.",
+                  ["tool", "idle CPU cores (median)", "idle RSS MB", "dispatch tasks/s", "dispatch wall s"], rows,
+                  notes)
+    return sec
+
+
+def _start_manager(mf: Makeflow, d: Path, subprocess):
+    pf = d / ".port"
+    pf.unlink(missing_ok=True)
+    log = open(d / "manager.log", "w")
+    p = subprocess.Popen([str(mf.makeflow), "-T", "wq", "-p", "0", "-Z", str(pf), "Makeflow"], cwd=d,
+                         stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    deadline = time.monotonic() + 120
+    while not (pf.is_file() and pf.read_text().strip()):
+        if p.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(f"manager wrote no port file (see {d / 'manager.log'})")
+        time.sleep(0.02)
+    return p, int("".join(ch for ch in pf.read_text() if ch.isdigit()))
+
+
+def _stop(p, signal) -> None:
+    import measure
+    if p.poll() is None:
+        measure.kill_group(p.pid)
+    try:
+        p.wait(10)
+    except Exception:
+        pass
+
+
+def _idle_sample(mf: Makeflow, d: Path, count: int, window: float, subprocess, signal):
+    for f in d.glob("Makeflow.*"):
+        f.unlink()
+    p, port = _start_manager(mf, d, subprocess)
+    sim = subprocess.Popen(["python3", str(SIM), "127.0.0.1", str(port), "--count", str(count), "--mode", "idle"],
+                           stdout=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        if not sim.stdout.readline().startswith("connected"):
+            raise RuntimeError("simulated workers did not connect")
+        time.sleep(3)  # let the manager take in every handshake before sampling its idle cost
+        pid = _jvm_or_self(p.pid)
+        t0, c0 = time.monotonic(), _cpu_s(pid)
+        time.sleep(window)
+        cores = (_cpu_s(pid) - c0) / (time.monotonic() - t0)
+        return cores, _rss_mb(pid)
+    finally:
+        _stop(sim, signal)
+        _stop(p, signal)
+
+
+def _dispatch_run(mf: Makeflow, d: Path, n: int, subprocess, signal) -> float:
+    t0 = time.monotonic()
+    p, port = _start_manager(mf, d, subprocess)
+    sim = subprocess.Popen(["python3", str(SIM), "127.0.0.1", str(port), "--count", "16", "--mode", "fast",
+                            "--cores", "4"], stdout=subprocess.DEVNULL, start_new_session=True)
+    try:
+        rc = p.wait(1200)
+        dt = time.monotonic() - t0
+        if rc != 0:
+            raise RuntimeError(f"makeflow exit {rc}")
+        missing = sum(1 for k in range(n) if not (d / f"out.{k}").is_file())
+        if missing:
+            raise RuntimeError(f"{missing} outputs missing")
+        return dt
+    finally:
+        _stop(sim, signal)
+        _stop(p, signal)
+
+
+def _jvm_or_self(pid: int) -> int:
+    return pid  # both launchers exec: the pid is the manager process itself
+
+
+def _cpu_s(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rpartition(")")[2].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")

@@ -24,7 +24,7 @@ BENCH = Path(__file__).resolve().parents[1]
 ALL = {"trivial": bench_trivial.run, "shrimp": bench_shrimp.run, "parse": bench_parse.run,
        "startup": bench_startup.run, "monitor": bench_monitor.run, "sizing": bench_sizing.run,
        "wq-shrimp": bench_wq.shrimp, "wq-trivial": bench_wq.trivial, "wq-files": bench_wq.small_files,
-       "wq-large": bench_wq.large_file}
+       "wq-large": bench_wq.large_file, "wq-sim": bench_wq.simulated}
 
 
 class Interrupted(Exception):
