@@ -134,11 +134,11 @@ abstract class FakeMasterTestBase {
     List<TaskStatus> seen = new ArrayList<>();
     while (seen.isEmpty() || !seen.getLast().state().terminal()) {
       TaskStatus s = r.update(task);
+      ack(c, s); // every update with a uuid, resends too: the master ignores duplicates
       if (!seen.isEmpty() && s.uuid().equals(seen.getLast().uuid())) {
         continue; // a resend of the update just acknowledged, crossing the ACKNOWLEDGE
       }
       seen.add(s);
-      ack(c, s);
     }
     return seen;
   }

@@ -66,6 +66,7 @@ public final class FakeMesosMaster implements AutoCloseable {
   private final Map<OfferId, Offer> offers = new LinkedHashMap<>();
   private final Map<TaskId, FakeTask> tasks = new LinkedHashMap<>();
   private final List<FrameworkId> removed = new ArrayList<>();
+  private final java.util.Set<Bytes> acknowledgedTerminal = new java.util.HashSet<>();
   private final List<String> protocolErrors = new CopyOnWriteArrayList<>();
   private final List<String> calls = new CopyOnWriteArrayList<>();
   private final double heartbeatSeconds;
@@ -505,6 +506,10 @@ public final class FakeMesosMaster implements AutoCloseable {
 
   private void acknowledge(Call.Acknowledge a) {
     FakeTask t = tasks.get(a.taskId());
+    if (t == null && acknowledgedTerminal.contains(a.uuid())
+        || t != null && t.acknowledged.contains(a.uuid())) {
+      return; // a duplicate, e.g. of a resend that crossed the first ACKNOWLEDGE
+    }
     if (t == null
         || t.unacknowledged.isEmpty()
         || !t.unacknowledged.getFirst().uuid().equals(a.uuid())) {
@@ -512,10 +517,12 @@ public final class FakeMesosMaster implements AutoCloseable {
       return;
     }
     TaskStatus acked = t.unacknowledged.removeFirst();
+    t.acknowledged.add(acked.uuid());
     if (!t.unacknowledged.isEmpty()) {
       sendHead(t);
     } else if (acked.state().terminal()) {
       tasks.remove(a.taskId());
+      acknowledgedTerminal.add(acked.uuid());
     }
   }
 

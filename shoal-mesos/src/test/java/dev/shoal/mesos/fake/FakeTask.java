@@ -18,6 +18,10 @@ final class FakeTask {
   final AgentId agentId;
   final List<Resource> resources;
   final Deque<TaskStatus> unacknowledged = new ArrayDeque<>();
+
+  /** Uuids already acknowledged: a repeated ACKNOWLEDGE (of a resend) is ignored, as Mesos does. */
+  final java.util.Set<dev.shoal.mesos.Bytes> acknowledged = new java.util.HashSet<>();
+
   TaskState state = TaskState.TASK_STAGING;
   boolean resourcesFreed;
   long headSentNanos;
