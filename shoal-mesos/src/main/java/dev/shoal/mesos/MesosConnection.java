@@ -1,0 +1,272 @@
+package dev.shoal.mesos;
+
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A scheduler's connection to the Mesos master over the v1 HTTP API.
+ *
+ * <p>One reader thread subscribes, follows 307 redirects to the leading master, reads the RecordIO
+ * event stream and hands each event to the {@link Listener}, in stream order. When the stream ends,
+ * breaks, or stays silent for {@code missedHeartbeats} heartbeat intervals, it tells the listener,
+ * waits a back-off (doubling from {@code backoffMin} to {@code backoffMax}, reset by a successful
+ * subscription) and subscribes again with the framework id it was given, so the master treats it as
+ * a failover of the same framework.
+ *
+ * <p>{@link #send} may be called from any thread, the listener's included; each call is its own
+ * POST carrying the current {@code Mesos-Stream-Id}. Reconciliation after a subscription is the
+ * caller's business (it knows its tasks).
+ */
+public final class MesosConnection implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(MesosConnection.class.getName());
+  private static final String PATH = "/api/v1/scheduler";
+
+  /** Receives events on the reader thread; must not block for long. */
+  public interface Listener {
+    void event(Event event);
+
+    /** The stream was lost; a new subscription follows after a back-off unless closed. */
+    default void disconnected(String reason) {}
+  }
+
+  /**
+   * How to connect.
+   *
+   * @param master {@code host:port} of any master
+   * @param missedHeartbeats silence of this many heartbeat intervals counts as a lost stream
+   * @param timeout connect and request timeout, and the longest wait for SUBSCRIBED
+   */
+  public record Settings(
+      String master,
+      FrameworkInfo framework,
+      int missedHeartbeats,
+      Duration backoffMin,
+      Duration backoffMax,
+      Duration timeout,
+      int maxRecordBytes) {
+    public static Settings of(String master, FrameworkInfo framework) {
+      return new Settings(
+          master,
+          framework,
+          5,
+          Duration.ofMillis(500),
+          Duration.ofSeconds(15),
+          Duration.ofSeconds(10),
+          RecordIo.DEFAULT_MAX_RECORD);
+    }
+
+    public Settings withBackoff(Duration min, Duration max) {
+      return new Settings(master, framework, missedHeartbeats, min, max, timeout, maxRecordBytes);
+    }
+
+    public Settings withMissedHeartbeats(int n) {
+      return new Settings(master, framework, n, backoffMin, backoffMax, timeout, maxRecordBytes);
+    }
+  }
+
+  private final Settings settings;
+  private final Listener listener;
+  private final HttpClient http;
+  private final URI configured;
+  private final CountDownLatch closing = new CountDownLatch(1);
+  private final Thread reader;
+
+  private volatile URI leader;
+  private volatile FrameworkId frameworkId;
+  private volatile String streamId;
+  private volatile HttpStream stream;
+  private volatile int subscriptions;
+
+  private MesosConnection(Settings settings, Listener listener) {
+    this.settings = settings;
+    this.listener = listener;
+    this.configured = URI.create("http://" + settings.master() + PATH);
+    this.leader = configured;
+    this.frameworkId = settings.framework().id();
+    this.http =
+        HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(settings.timeout())
+            .build();
+    this.reader = new Thread(this::run, "mesos-events-" + settings.master());
+    reader.setDaemon(true);
+  }
+
+  /** Starts the reader thread; the first event the listener sees is SUBSCRIBED or ERROR. */
+  public static MesosConnection start(Settings settings, Listener listener) {
+    MesosConnection c = new MesosConnection(settings, listener);
+    c.reader.start();
+    return c;
+  }
+
+  /** The id the master gave (or the one configured), {@code null} before the first SUBSCRIBED. */
+  public FrameworkId frameworkId() {
+    return frameworkId;
+  }
+
+  /** The master the next request goes to: the configured one or the leader it redirected to. */
+  public URI leader() {
+    return leader;
+  }
+
+  /** How many times SUBSCRIBED has been received on this connection. */
+  public int subscriptions() {
+    return subscriptions;
+  }
+
+  /**
+   * Sends one call and waits for the master's answer.
+   *
+   * @throws MesosCallException when the master does not answer 202 (e.g. 400 with its reason, 403
+   *     when the stream is gone, 307 when it is no longer the leader) or cannot be reached
+   */
+  public void send(Call call) throws MesosCallException {
+    String sid = streamId;
+    FrameworkId fw = frameworkId;
+    if (sid == null || fw == null) {
+      throw new MesosCallException(0, "not subscribed — wait for SUBSCRIBED before sending calls");
+    }
+    HttpRequest request =
+        HttpRequest.newBuilder(leader)
+            .timeout(settings.timeout())
+            .header("Content-Type", "application/json")
+            .header("Accept", "application/json")
+            .header("Mesos-Stream-Id", sid)
+            .POST(HttpRequest.BodyPublishers.ofString(MesosJson.encodeCall(fw, call)))
+            .build();
+    HttpResponse<String> response;
+    try {
+      response = http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (IOException e) {
+      throw new MesosCallException(0, "master " + leader + " unreachable: " + e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new MesosCallException(
+          0, "interrupted while sending " + call.getClass().getSimpleName());
+    }
+    if (response.statusCode() == 307) {
+      response.headers().firstValue("Location").ifPresent(l -> leader = leader.resolve(l));
+      stream().ifPresent(HttpStream::close); // resubscribe at the leader
+    }
+    if (response.statusCode() != 202) {
+      throw new MesosCallException(
+          response.statusCode(),
+          call.getClass().getSimpleName().toUpperCase()
+              + " answered "
+              + response.statusCode()
+              + ": "
+              + response.body().strip());
+    }
+  }
+
+  /** Stops the reader thread and drops the stream; the framework stays registered (failover). */
+  @Override
+  public void close() {
+    closing.countDown();
+    stream().ifPresent(HttpStream::close);
+    try {
+      reader.join(settings.timeout().toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private java.util.Optional<HttpStream> stream() {
+    return java.util.Optional.ofNullable(stream);
+  }
+
+  private void run() {
+    long backoff = settings.backoffMin().toMillis();
+    while (closing.getCount() > 0) {
+      String reason;
+      try {
+        if (subscribeAndRead()) {
+          backoff = settings.backoffMin().toMillis();
+        }
+        reason = "the master ended the event stream";
+      } catch (SocketTimeoutException e) {
+        reason = "no event for " + settings.missedHeartbeats() + " heartbeat intervals";
+      } catch (IOException | MesosFormatException e) {
+        reason = e.getMessage();
+        leader = configured; // the leader may be gone: ask the configured master again
+      } finally {
+        streamId = null;
+        stream().ifPresent(HttpStream::close);
+        stream = null;
+      }
+      if (closing.getCount() == 0) {
+        return;
+      }
+      LOG.log(
+          System.Logger.Level.WARNING, "Mesos stream lost: {0}; retry in {1} ms", reason, backoff);
+      listener.disconnected(reason);
+      try {
+        if (closing.await(backoff, TimeUnit.MILLISECONDS)) {
+          return;
+        }
+      } catch (InterruptedException e) {
+        return;
+      }
+      backoff = Math.min(backoff * 2, settings.backoffMax().toMillis());
+    }
+  }
+
+  /** One subscription; returns when the stream ends, true if SUBSCRIBED was received. */
+  private boolean subscribeAndRead() throws IOException {
+    HttpStream s = subscribe();
+    boolean subscribed = false;
+    RecordIo.Reader records = new RecordIo.Reader(s.body(), settings.maxRecordBytes());
+    for (byte[] record = records.next(); record != null; record = records.next()) {
+      Event event = MesosJson.decodeEvent(record);
+      if (event instanceof Event.Subscribed(FrameworkId id, double heartbeat)) {
+        frameworkId = id;
+        streamId = s.header("Mesos-Stream-Id");
+        subscribed = true;
+        subscriptions++;
+        s.readTimeout((int) Math.ceil(settings.missedHeartbeats() * heartbeat * 1000));
+      }
+      listener.event(event);
+    }
+    return subscribed;
+  }
+
+  private HttpStream subscribe() throws IOException {
+    int timeout = (int) settings.timeout().toMillis();
+    for (int hop = 0; hop < 5; hop++) {
+      Call.Subscribe call = new Call.Subscribe(settings.framework().withId(frameworkId), List.of());
+      HttpStream s = HttpStream.post(leader, MesosJson.encodeCall(null, call), timeout);
+      stream = s;
+      if (closing.getCount() == 0) {
+        s.close();
+        throw new IOException("connection closed");
+      }
+      if (s.status() == 307 && s.header("Location") != null) {
+        leader = leader.resolve(s.header("Location"));
+        s.close();
+        LOG.log(System.Logger.Level.INFO, "Mesos leader is {0}", leader);
+        continue;
+      }
+      if (s.status() != 200) {
+        String body = s.bodyText(4096);
+        s.close();
+        throw new IOException("SUBSCRIBE at " + leader + " answered " + s.status() + ": " + body);
+      }
+      if (s.header("Mesos-Stream-Id") == null) {
+        s.close();
+        throw new IOException(
+            "SUBSCRIBE answer has no Mesos-Stream-Id header — not a Mesos master?");
+      }
+      return s;
+    }
+    throw new IOException("more than 5 redirects from " + configured + " — no leading master?");
+  }
+}

@@ -1,0 +1,723 @@
+package dev.shoal.mesos.fake;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import dev.shoal.mesos.AgentId;
+import dev.shoal.mesos.Bytes;
+import dev.shoal.mesos.Call;
+import dev.shoal.mesos.Event;
+import dev.shoal.mesos.FrameworkId;
+import dev.shoal.mesos.FrameworkInfo;
+import dev.shoal.mesos.MesosFormatException;
+import dev.shoal.mesos.MesosJson;
+import dev.shoal.mesos.Offer;
+import dev.shoal.mesos.OfferId;
+import dev.shoal.mesos.RecordIo;
+import dev.shoal.mesos.Resource;
+import dev.shoal.mesos.TaskId;
+import dev.shoal.mesos.TaskInfo;
+import dev.shoal.mesos.TaskState;
+import dev.shoal.mesos.TaskStatus;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * An in-process Mesos master with simulated agents, speaking the v1 scheduler HTTP API on
+ * 127.0.0.1: a RecordIO event stream with {@code Mesos-Stream-Id}, 400/403 for calls without a
+ * valid stream, offers per agent with resources accounted, refusal filters on an injected clock,
+ * SUPPRESS/REVIVE, tasks run for real by {@link CommandRun}, status updates with uuids resent until
+ * acknowledged, KILL, RECONCILE, agent loss, rescinds, dropped streams, TEARDOWN. Every call body
+ * it receives and every event it sends is checked against the Mesos protobuf schema by {@code
+ * schemaCheck}; failures are kept in {@link #protocolErrors()} for the test to assert empty.
+ *
+ * <p>One framework at a time. Thread-safe: state is guarded by {@code this}; HTTP handlers, the
+ * timer (heartbeats, resends, allocation) and task threads all take the lock.
+ */
+public final class FakeMesosMaster implements AutoCloseable {
+  /** Checks JSON against the schema; throws AssertionError when it is not valid. */
+  public interface SchemaCheck {
+    void call(String json);
+
+    void event(String json);
+  }
+
+  private final Clock clock;
+  private final Path workDir;
+  private final SchemaCheck schema;
+  private final HttpServer server;
+  private final ExecutorService handlers = Executors.newCachedThreadPool();
+  private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+  private final Map<dev.shoal.mesos.AgentId, FakeAgent> agents = new LinkedHashMap<>();
+  private final Map<OfferId, Offer> offers = new LinkedHashMap<>();
+  private final Map<TaskId, FakeTask> tasks = new LinkedHashMap<>();
+  private final List<FrameworkId> removed = new ArrayList<>();
+  private final java.util.Set<Bytes> acknowledgedTerminal = new java.util.HashSet<>();
+  private final List<String> protocolErrors = new CopyOnWriteArrayList<>();
+  private final List<String> calls = new CopyOnWriteArrayList<>();
+  private final double heartbeatSeconds;
+  private final long resendNanos;
+
+  private FrameworkId frameworkId;
+  private FrameworkInfo framework;
+  private Subscriber subscriber;
+  private boolean suppressed;
+  private boolean heartbeatsPaused;
+  private int nextId;
+  private int resends;
+
+  /**
+   * @param heartbeat interval of HEARTBEAT events (real time)
+   * @param resend how long an unacknowledged update waits before it is sent again (real time)
+   */
+  public FakeMesosMaster(
+      Clock clock, Path workDir, SchemaCheck schema, Duration heartbeat, Duration resend)
+      throws IOException {
+    this.clock = clock;
+    this.workDir = workDir;
+    this.schema = schema;
+    this.heartbeatSeconds = heartbeat.toMillis() / 1000.0;
+    this.resendNanos = resend.toNanos();
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
+    server.setExecutor(handlers);
+    server.createContext("/api/v1/scheduler", this::handle);
+    server.start();
+    timer.scheduleAtFixedRate(
+        this::heartbeat, heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+    timer.scheduleAtFixedRate(this::tick, 20, 20, TimeUnit.MILLISECONDS);
+  }
+
+  /** {@code host:port} to connect to. */
+  public String address() {
+    return "127.0.0.1:" + server.getAddress().getPort();
+  }
+
+  /** Adds an agent with {@code cpus}, {@code mem} and {@code disk} (MB) and returns its id. */
+  public synchronized AgentId addAgent(double cpus, double mem, double disk) {
+    AgentId id = new AgentId("S" + agents.size());
+    agents.put(
+        id,
+        new FakeAgent(
+            id,
+            "agent" + agents.size() + ".local",
+            Map.of(Resource.CPUS, cpus, Resource.MEM, mem, Resource.DISK, disk)));
+    allocate();
+    return id;
+  }
+
+  /** Problems found in what the scheduler sent or what this master sent; empty when all is well. */
+  public List<String> protocolErrors() {
+    return List.copyOf(protocolErrors);
+  }
+
+  /** The type of every call received, in order ("SUBSCRIBE", "ACCEPT", ...). */
+  public List<String> calls() {
+    return List.copyOf(calls);
+  }
+
+  public synchronized int resends() {
+    return resends;
+  }
+
+  public synchronized Map<String, Double> used(AgentId agent) {
+    return Map.copyOf(agents.get(agent).used);
+  }
+
+  public synchronized boolean subscribed() {
+    return subscriber != null && !subscriber.closed;
+  }
+
+  /** Stops HEARTBEAT events (the stream stays open): the scheduler must notice the silence. */
+  public synchronized void pauseHeartbeats(boolean paused) {
+    heartbeatsPaused = paused;
+  }
+
+  /** Closes the event stream as a network failure would; the framework stays registered. */
+  public synchronized void dropStream() {
+    if (subscriber != null) {
+      subscriber.close();
+      subscriber = null;
+    }
+  }
+
+  /** Rescinds every outstanding offer of {@code agent}. */
+  public synchronized void rescindOffers(AgentId agent) {
+    for (Offer o : List.copyOf(offers.values())) {
+      if (o.agentId().equals(agent)) {
+        returnOffer(o);
+        send(new Event.Rescind(o.id()));
+      }
+    }
+  }
+
+  /** The agent disappears: its tasks are lost (or unreachable for PARTITION_AWARE frameworks). */
+  public synchronized void loseAgent(AgentId agent) {
+    FakeAgent a = agents.get(agent);
+    a.lost = true;
+    for (Offer o : List.copyOf(offers.values())) {
+      if (o.agentId().equals(agent)) {
+        returnOffer(o);
+        send(new Event.Rescind(o.id()));
+      }
+    }
+    boolean partitionAware = framework != null && framework.hasCapability("PARTITION_AWARE");
+    for (FakeTask t : List.copyOf(tasks.values())) {
+      if (t.agentId.equals(agent)) {
+        if (t.run != null) {
+          t.run.kill();
+        }
+        tasks.remove(t.info.taskId());
+        TaskState state = partitionAware ? TaskState.TASK_UNREACHABLE : TaskState.TASK_LOST;
+        send(
+            new Event.Update(
+                masterStatus(
+                    t.info.taskId(), state, TaskStatus.Reason.REASON_AGENT_REMOVED, agent)));
+      }
+    }
+    send(new Event.Failure(agent, null, null));
+  }
+
+  @Override
+  public void close() {
+    timer.shutdownNow();
+    synchronized (this) {
+      for (FakeTask t : tasks.values()) {
+        if (t.run != null) {
+          t.run.kill();
+        }
+      }
+      dropStream();
+    }
+    server.stop(0);
+    handlers.shutdownNow();
+  }
+
+  // ---- HTTP ----
+
+  private void handle(HttpExchange ex) throws IOException {
+    try (ex) {
+      if (!ex.getRequestMethod().equals("POST")) {
+        reply(ex, 405, "Expecting 'POST', received '" + ex.getRequestMethod() + "'");
+        return;
+      }
+      String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      try {
+        schema.call(body);
+      } catch (AssertionError e) {
+        protocolErrors.add("call: " + e.getMessage());
+        reply(ex, 400, "Failed to validate scheduler::Call: " + e.getMessage());
+        return;
+      }
+      MesosJson.SchedulerCall call;
+      try {
+        call = MesosJson.decodeCall(body.getBytes(StandardCharsets.UTF_8));
+      } catch (MesosFormatException e) {
+        reply(ex, 400, "Failed to parse body into Call: " + e.getMessage());
+        return;
+      }
+      calls.add(typeOf(call.call()));
+      if (call.call() instanceof Call.Subscribe s) {
+        subscribe(ex, s);
+        return;
+      }
+      String streamId = ex.getRequestHeaders().getFirst("Mesos-Stream-Id");
+      String refusal;
+      synchronized (this) {
+        if (streamId == null) {
+          refusal = "400 All non-subscribe calls should include the 'Mesos-Stream-Id' header";
+        } else if (subscriber == null
+            || subscriber.closed
+            || !call.frameworkId().equals(frameworkId)) {
+          refusal = "403 Framework cannot be found or is not subscribed";
+        } else if (!streamId.equals(subscriber.streamId)) {
+          refusal =
+              "400 The stream ID '"
+                  + streamId
+                  + "' included in this request didn't match the stream ID currently associated with framework ID "
+                  + frameworkId;
+        } else {
+          refusal = null;
+          dispatch(call.call());
+        }
+      }
+      if (refusal != null) {
+        reply(ex, Integer.parseInt(refusal.substring(0, 3)), refusal.substring(4));
+      } else {
+        ex.sendResponseHeaders(202, -1);
+      }
+    }
+  }
+
+  private static void reply(HttpExchange ex, int status, String text) throws IOException {
+    byte[] b = text.getBytes(StandardCharsets.UTF_8);
+    ex.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+    ex.sendResponseHeaders(status, b.length);
+    ex.getResponseBody().write(b);
+  }
+
+  private void subscribe(HttpExchange ex, Call.Subscribe s) throws IOException {
+    Subscriber sub;
+    synchronized (this) {
+      FrameworkId asked = s.framework().id();
+      if (asked != null && removed.contains(asked)) {
+        ex.getResponseHeaders().set("Mesos-Stream-Id", java.util.UUID.randomUUID().toString());
+        ex.sendResponseHeaders(200, 0);
+        sub = new Subscriber(ex, "removed");
+        sub.write(event(new Event.Error("Framework has been removed")));
+        return;
+      }
+      if (subscriber != null) {
+        // Only one subscription per framework: the old stream is told and closed (failover).
+        subscriber.write(event(new Event.Error("Framework failed over")));
+        subscriber.close();
+      }
+      if (asked == null || !asked.equals(frameworkId)) {
+        frameworkId = asked != null ? asked : new FrameworkId("FW-" + nextId++);
+      }
+      framework = s.framework().withId(frameworkId);
+      ex.getResponseHeaders().set("Content-Type", "application/json");
+      ex.getResponseHeaders().set("Mesos-Stream-Id", java.util.UUID.randomUUID().toString());
+      ex.sendResponseHeaders(200, 0);
+      sub = new Subscriber(ex, ex.getResponseHeaders().getFirst("Mesos-Stream-Id"));
+      subscriber = sub;
+      suppressed = !s.suppressedRoles().isEmpty();
+      send(new Event.Subscribed(frameworkId, heartbeatSeconds));
+      for (FakeTask t : tasks.values()) {
+        if (!t.unacknowledged.isEmpty()) {
+          sendHead(t);
+        }
+      }
+      allocate();
+    }
+    sub.awaitClosed();
+  }
+
+  // ---- calls ----
+
+  private void dispatch(Call call) {
+    switch (call) {
+      case Call.Subscribe s -> throw new IllegalStateException("handled before");
+      case Call.Teardown t -> teardown();
+      case Call.Accept a -> accept(a);
+      case Call.Decline d -> decline(d.offerIds(), d.filters().refuseSeconds());
+      case Call.Revive r -> {
+        suppressed = false;
+        agents.values().forEach(a -> a.refusedUntil = java.time.Instant.MIN);
+        allocate();
+      }
+      case Call.Suppress s -> suppressed = true;
+      case Call.Kill k -> kill(k.taskId());
+      case Call.Shutdown s -> {}
+      case Call.Acknowledge a -> acknowledge(a);
+      case Call.Reconcile r -> reconcile(r);
+      case Call.Message m -> {}
+    }
+  }
+
+  private void teardown() {
+    for (FakeTask t : tasks.values()) {
+      if (t.run != null) {
+        t.run.kill();
+      }
+      if (!t.resourcesFreed) {
+        FakeAgent.add(agents.get(t.agentId).used, t.resources, -1);
+      }
+    }
+    tasks.clear();
+    offers.values().forEach(o -> FakeAgent.add(agents.get(o.agentId()).offered, o.resources(), -1));
+    offers.clear();
+    removed.add(frameworkId);
+    frameworkId = null;
+    framework = null;
+    dropStream();
+  }
+
+  private void decline(List<OfferId> ids, double refuseSeconds) {
+    for (OfferId id : ids) {
+      Offer o = offers.get(id);
+      if (o != null) {
+        returnOffer(o);
+        refuse(agents.get(o.agentId()), toMap(o.resources()), refuseSeconds);
+      }
+    }
+  }
+
+  private void refuse(FakeAgent agent, Map<String, Double> resources, double seconds) {
+    agent.refused = resources;
+    agent.refusedUntil = clock.instant().plusMillis((long) (seconds * 1000));
+  }
+
+  private void accept(Call.Accept a) {
+    List<Offer> used = new ArrayList<>();
+    String invalid = null;
+    for (OfferId id : a.offerIds()) {
+      Offer o = offers.get(id);
+      if (o == null) {
+        invalid = "Offer " + id + " is no longer valid";
+      } else if (!used.isEmpty() && !used.getFirst().agentId().equals(o.agentId())) {
+        invalid = "Aggregated offers must belong to one agent";
+      } else {
+        used.add(o);
+      }
+    }
+    used.forEach(this::returnOffer);
+    List<TaskInfo> launches = new ArrayList<>();
+    a.operations().forEach(op -> launches.addAll(((Call.Launch) op).tasks()));
+    if (invalid != null || used.isEmpty()) {
+      for (TaskInfo t : launches) {
+        TaskState state =
+            framework.hasCapability("PARTITION_AWARE")
+                ? TaskState.TASK_DROPPED
+                : TaskState.TASK_LOST;
+        send(
+            new Event.Update(
+                masterStatus(
+                    t.taskId(),
+                    state,
+                    TaskStatus.Reason.REASON_INVALID_OFFERS,
+                    t.agentId(),
+                    invalid)));
+      }
+      return;
+    }
+    FakeAgent agent = agents.get(used.getFirst().agentId());
+    Map<String, Double> left = new HashMap<>();
+    Map<String, String> roles = new HashMap<>();
+    for (Offer o : used) {
+      FakeAgent.add(left, o.resources(), 1);
+      o.resources().forEach(r -> roles.put(r.name(), r.role()));
+    }
+    for (TaskInfo t : launches) {
+      String problem = validate(t, agent, left, roles);
+      if (problem != null) {
+        send(
+            new Event.Update(
+                masterStatus(
+                    t.taskId(),
+                    TaskState.TASK_ERROR,
+                    TaskStatus.Reason.REASON_TASK_INVALID,
+                    t.agentId(),
+                    problem)));
+        continue;
+      }
+      FakeAgent.add(left, t.resources(), -1);
+      FakeAgent.add(agent.used, t.resources(), 1);
+      launch(new FakeTask(t));
+    }
+    refuse(agent, left, a.filters().refuseSeconds());
+    allocate();
+  }
+
+  private String validate(
+      TaskInfo t, FakeAgent agent, Map<String, Double> left, Map<String, String> roles) {
+    if (tasks.containsKey(t.taskId())) {
+      return "Task has duplicate ID: " + t.taskId();
+    }
+    if (!t.agentId().equals(agent.id)) {
+      return "Task uses agent " + t.agentId() + " but the offers are for " + agent.id;
+    }
+    if (t.executor() != null) {
+      return "custom executors are not simulated by FakeMesosMaster yet";
+    }
+    for (Resource r : t.resources()) {
+      if (!r.role().equals(roles.getOrDefault(r.name(), r.role()))) {
+        return "Resource "
+            + r.name()
+            + " is allocated to role "
+            + roles.get(r.name())
+            + ", not "
+            + r.role();
+      }
+    }
+    if (!FakeAgent.fits(toMap(t.resources()), left)) {
+      return "Task uses more resources " + toMap(t.resources()) + " than available " + left;
+    }
+    return null;
+  }
+
+  private void launch(FakeTask task) {
+    TaskId id = task.info.taskId();
+    tasks.put(id, task);
+    Path sandbox = workDir.resolve(task.agentId.value()).resolve(id.value());
+    Map<String, String> env =
+        Map.of(
+            "MESOS_SANDBOX", sandbox.toString(),
+            "MESOS_TASK_ID", id.value(),
+            "MESOS_FRAMEWORK_ID", frameworkId.value(),
+            "MESOS_AGENT_ID", task.agentId.value());
+    task.run =
+        new CommandRun(
+            task.info,
+            sandbox,
+            env,
+            (state, reason, message) -> update(id, state, reason, message));
+    Thread.ofPlatform().daemon().name("fake-task-" + id).start(task.run);
+  }
+
+  /** An update from the (simulated) command executor: gets a uuid and joins the task's stream. */
+  private synchronized void update(
+      TaskId id, TaskState state, TaskStatus.Reason reason, String message) {
+    FakeTask t = tasks.get(id);
+    if (t == null) {
+      return; // agent lost or framework torn down: nothing reaches the master any more
+    }
+    t.state = state;
+    if (state.terminal() && !t.resourcesFreed) {
+      t.resourcesFreed = true;
+      FakeAgent.add(agents.get(t.agentId).used, t.resources, -1);
+      allocate();
+    }
+    TaskStatus s =
+        new TaskStatus(
+            id,
+            state,
+            TaskStatus.Source.SOURCE_EXECUTOR,
+            reason,
+            message,
+            t.agentId,
+            new dev.shoal.mesos.ExecutorId(id.value()),
+            Bytes.randomUuid(),
+            null,
+            now());
+    t.unacknowledged.add(s);
+    if (t.unacknowledged.size() == 1) {
+      sendHead(t);
+    }
+  }
+
+  private void sendHead(FakeTask t) {
+    t.headSentNanos = System.nanoTime();
+    send(new Event.Update(t.unacknowledged.getFirst()));
+  }
+
+  private void acknowledge(Call.Acknowledge a) {
+    FakeTask t = tasks.get(a.taskId());
+    if (t == null && acknowledgedTerminal.contains(a.uuid())
+        || t != null && t.acknowledged.contains(a.uuid())) {
+      return; // a duplicate, e.g. of a resend that crossed the first ACKNOWLEDGE
+    }
+    if (t == null
+        || t.unacknowledged.isEmpty()
+        || !t.unacknowledged.getFirst().uuid().equals(a.uuid())) {
+      protocolErrors.add("ACKNOWLEDGE of an update that is not pending: " + a);
+      return;
+    }
+    TaskStatus acked = t.unacknowledged.removeFirst();
+    t.acknowledged.add(acked.uuid());
+    if (!t.unacknowledged.isEmpty()) {
+      sendHead(t);
+    } else if (acked.state().terminal()) {
+      tasks.remove(a.taskId());
+      acknowledgedTerminal.add(acked.uuid());
+    }
+  }
+
+  private void kill(TaskId id) {
+    FakeTask t = tasks.get(id);
+    if (t == null) {
+      send(
+          new Event.Update(
+              masterStatus(
+                  id,
+                  unknownState(),
+                  TaskStatus.Reason.REASON_RECONCILIATION,
+                  null,
+                  "Attempted to kill an unknown task")));
+    } else if (t.run != null && !t.state.terminal()) {
+      t.run.kill();
+    }
+  }
+
+  private void reconcile(Call.Reconcile r) {
+    if (r.tasks().isEmpty()) {
+      for (FakeTask t : tasks.values()) {
+        send(
+            new Event.Update(
+                masterStatus(
+                    t.info.taskId(), t.state, TaskStatus.Reason.REASON_RECONCILIATION, t.agentId)));
+      }
+      return;
+    }
+    for (Call.TaskRef ref : r.tasks()) {
+      FakeTask t = tasks.get(ref.taskId());
+      TaskState state = t == null ? unknownState() : t.state;
+      send(
+          new Event.Update(
+              masterStatus(
+                  ref.taskId(),
+                  state,
+                  TaskStatus.Reason.REASON_RECONCILIATION,
+                  t == null ? ref.agentId() : t.agentId)));
+    }
+  }
+
+  private TaskState unknownState() {
+    return framework != null && framework.hasCapability("PARTITION_AWARE")
+        ? TaskState.TASK_UNKNOWN
+        : TaskState.TASK_LOST;
+  }
+
+  private TaskStatus masterStatus(
+      TaskId id, TaskState state, TaskStatus.Reason reason, AgentId agent) {
+    return masterStatus(id, state, reason, agent, null);
+  }
+
+  /** A status the master makes up: no uuid, so it must not be acknowledged. */
+  private TaskStatus masterStatus(
+      TaskId id, TaskState state, TaskStatus.Reason reason, AgentId agent, String message) {
+    return new TaskStatus(
+        id,
+        state,
+        TaskStatus.Source.SOURCE_MASTER,
+        reason,
+        message,
+        agent,
+        null,
+        null,
+        null,
+        now());
+  }
+
+  // ---- allocation and timers ----
+
+  /** Offers each live agent's free resources, unless suppressed or filtered. */
+  private void allocate() {
+    if (subscriber == null || subscriber.closed || suppressed) {
+      return;
+    }
+    String role = framework.roles().isEmpty() ? Resource.ANY_ROLE : framework.roles().getFirst();
+    List<Offer> made = new ArrayList<>();
+    for (FakeAgent a : agents.values()) {
+      Map<String, Double> free = a.available();
+      if (a.lost
+          || free.getOrDefault(Resource.CPUS, 0.0) < 0.01
+          || free.getOrDefault(Resource.MEM, 0.0) < 1) {
+        continue;
+      }
+      if (clock.instant().isBefore(a.refusedUntil) && FakeAgent.fits(free, a.refused)) {
+        continue;
+      }
+      List<Resource> rs = new ArrayList<>();
+      for (String name : List.of(Resource.CPUS, Resource.MEM, Resource.DISK)) {
+        rs.add(new Resource(name, free.get(name), role));
+      }
+      Offer o =
+          new Offer(new OfferId("O" + nextId++), frameworkId, a.id, a.hostname, rs, List.of());
+      FakeAgent.add(a.offered, rs, 1);
+      offers.put(o.id(), o);
+      made.add(o);
+    }
+    if (!made.isEmpty()) {
+      send(new Event.Offers(made));
+    }
+  }
+
+  private void returnOffer(Offer o) {
+    offers.remove(o.id());
+    FakeAgent.add(agents.get(o.agentId()).offered, o.resources(), -1);
+  }
+
+  private synchronized void heartbeat() {
+    if (!heartbeatsPaused) {
+      send(new Event.Heartbeat());
+    }
+  }
+
+  private synchronized void tick() {
+    long nowNanos = System.nanoTime();
+    if (subscriber != null && !subscriber.closed) {
+      for (FakeTask t : tasks.values()) {
+        if (!t.unacknowledged.isEmpty() && nowNanos - t.headSentNanos >= resendNanos) {
+          resends++;
+          sendHead(t);
+        }
+      }
+    }
+    allocate();
+  }
+
+  private double now() {
+    return clock.millis() / 1000.0;
+  }
+
+  private void send(Event e) {
+    if (subscriber != null && !subscriber.closed) {
+      subscriber.write(event(e));
+    }
+  }
+
+  private byte[] event(Event e) {
+    String json = MesosJson.encodeEvent(e);
+    try {
+      schema.event(json);
+    } catch (AssertionError err) {
+      protocolErrors.add("event: " + err.getMessage());
+    }
+    return json.getBytes(StandardCharsets.UTF_8);
+  }
+
+  private static Map<String, Double> toMap(List<Resource> rs) {
+    Map<String, Double> m = new HashMap<>();
+    FakeAgent.add(m, rs, 1);
+    return m;
+  }
+
+  private static String typeOf(Call c) {
+    return c.getClass().getSimpleName().toUpperCase(java.util.Locale.ROOT);
+  }
+
+  /** One open event stream. */
+  private static final class Subscriber {
+    final HttpExchange exchange;
+    final String streamId;
+    final OutputStream out;
+    final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+    volatile boolean closed;
+
+    Subscriber(HttpExchange exchange, String streamId) {
+      this.exchange = exchange;
+      this.streamId = streamId;
+      this.out = exchange.getResponseBody();
+    }
+
+    void write(byte[] record) {
+      try {
+        RecordIo.write(out, record);
+      } catch (IOException e) {
+        close();
+      }
+    }
+
+    void close() {
+      closed = true;
+      try {
+        out.close();
+      } catch (IOException e) {
+        // the stream is already broken
+      }
+      done.countDown();
+    }
+
+    void awaitClosed() {
+      try {
+        done.await();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
