@@ -123,7 +123,8 @@ class FactoryEndToEndTest {
           assertEquals(i + "\n", Files.readString(tmp.resolve("out" + i)));
         }
         assertTrue(most >= 1 && most <= MAX_WORKERS, "at most " + most + " workers at once");
-        System.out.println("factory e2e: " + RULES + " rules, at most " + most + " workers at once");
+        System.out.println(
+            "factory e2e: " + RULES + " rules, at most " + most + " workers at once");
 
         // Idle workers leave by their own timeout (3 s).
         deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

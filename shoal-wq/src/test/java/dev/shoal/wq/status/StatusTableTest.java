@@ -36,6 +36,11 @@ class StatusTableTest {
     return StatusQuery.parse(resource(kind.request() + ".json"), kind.request());
   }
 
+  /** cctools' table for {@code kind} of the captured manager. */
+  static String render(StatusKind kind) throws IOException {
+    return resource("work_queue_status-" + LETTER.get(kind) + ".txt");
+  }
+
   @ParameterizedTest
   @EnumSource(StatusKind.class)
   void render_capturedAnswer_matchesCctoolsOutput(StatusKind kind) throws IOException {
