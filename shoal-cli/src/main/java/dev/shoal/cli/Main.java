@@ -7,8 +7,8 @@ import picocli.CommandLine.Command;
 /**
  * Entry point of the shoal jar. Invoked as {@code shoal SUBCOMMAND ...}, or under a cctools name
  * ({@code makeflow}, {@code makeflow_analyze}, {@code makeflow_viz}, {@code resource_monitor},
- * {@code catalog_server}) given by the launcher in the system property {@code shoal.tool}, which
- * runs that subcommand directly.
+ * {@code catalog_server}, {@code work_queue_factory}, {@code work_queue_status}) given by the
+ * launcher in the system property {@code shoal.tool}, which runs that subcommand directly.
  *
  * <p>Exit codes: 0 success, 1 the workflow failed, 2 bad usage or bad input.
  */
@@ -24,7 +24,9 @@ import picocli.CommandLine.Command;
       VizCommand.class,
       ReportCommand.class,
       MonitorCommand.class,
-      CatalogCommand.class
+      CatalogCommand.class,
+      FactoryCommand.class,
+      StatusCommand.class
     })
 public final class Main implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -32,7 +34,8 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "name a subcommand: run, check, viz, report, monitor, catalog");
+        spec.commandLine(),
+        "name a subcommand: run, check, viz, report, monitor, catalog, factory, status");
   }
 
   public static void main(String[] args) {
@@ -51,6 +54,10 @@ public final class Main implements Runnable {
               new CommandLine(new MonitorCommand()).setCommandName("resource_monitor");
           case "catalog_server" ->
               new CommandLine(new CatalogCommand()).setCommandName("catalog_server");
+          case "work_queue_factory" ->
+              new CommandLine(new FactoryCommand()).setCommandName("work_queue_factory");
+          case "work_queue_status" ->
+              new CommandLine(new StatusCommand()).setCommandName("work_queue_status");
           default -> new CommandLine(new Main());
         };
     cl.setExitCodeExceptionMapper(e -> 2);

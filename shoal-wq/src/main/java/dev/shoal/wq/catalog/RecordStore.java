@@ -45,7 +45,10 @@ final class RecordStore {
 
   /**
    * Stores {@code update} as sent from {@code senderAddress}: {@code address} is overwritten with
-   * the sender, {@code lastheardfrom} is set to now (Unix seconds), the rest is kept as sent.
+   * the sender, {@code lastheardfrom} is set to now (Unix seconds), the rest is kept as sent. A
+   * record without {@code name} gets the sender's ({@code localhost} for a loopback address, else
+   * the address; no DNS lookup on the listener's thread): cctools' server names every record and
+   * its {@code work_queue_status} crashes on a manager record without one (observed, 8.0.0).
    *
    * @return the outcome; {@link Outcome#FULL} leaves the store unchanged
    */
@@ -62,6 +65,7 @@ final class RecordStore {
                 fields.put(k, v);
               }
             });
+    fields.putIfAbsent("name", JxValue.of(senderName(senderAddress)));
     JxObject record = new JxObject(fields);
     String key = keyOf(record);
     if (!entries.containsKey(key) && entries.size() >= maxRecords) {
@@ -96,6 +100,12 @@ final class RecordStore {
 
   synchronized int size() {
     return entries.size();
+  }
+
+  private static String senderName(String address) {
+    return address.startsWith("127.") || address.equals("::1") || address.equals("0:0:0:0:0:0:0:1")
+        ? "localhost"
+        : address;
   }
 
   /** The record key, {@code address:port:name}; a missing part is left empty. */
