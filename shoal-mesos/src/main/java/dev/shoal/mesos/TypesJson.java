@@ -19,10 +19,9 @@ final class TypesJson {
             .put("name", r.name())
             .put("type", "SCALAR")
             .put("scalar", new JsonOut().put("value", r.value()).build());
-    if (!r.role().equals(Resource.ANY_ROLE)) {
-      // A MULTI_ROLE framework must hand back the allocation it was offered.
-      out.put("allocation_info", new JsonOut().put("role", r.role()).build());
-    }
+    // A MULTI_ROLE framework must hand back the allocation it was offered, "*" included; the
+    // master fills it in itself for other frameworks, so it is always valid to send.
+    out.put("allocation_info", new JsonOut().put("role", r.role()).build());
     return out.build();
   }
 

@@ -79,6 +79,8 @@ public final class FakeMesosMaster implements AutoCloseable {
   private boolean heartbeatsPaused;
   private int nextId;
   private int resends;
+  private boolean rescindBeforeAccept;
+  private int rescinded;
 
   /**
    * @param heartbeat interval of HEARTBEAT events (real time)
@@ -161,6 +163,29 @@ public final class FakeMesosMaster implements AutoCloseable {
         returnOffer(o);
         send(new Event.Rescind(o.id()));
       }
+    }
+  }
+
+  /**
+   * The race of a rescind and an ACCEPT: the next ACCEPT finds its offers rescinded just before it
+   * arrived (RESCIND sent, tasks answered TASK_LOST with REASON_INVALID_OFFERS).
+   */
+  public synchronized void rescindBeforeNextAccept() {
+    rescindBeforeAccept = true;
+  }
+
+  /** Offers rescinded by {@link #rescindBeforeNextAccept} so far. */
+  public synchronized int rescinded() {
+    return rescinded;
+  }
+
+  /** Files left in the agents' sandboxes (challenge 4: there should be none). */
+  public List<Path> sandboxFiles() throws IOException {
+    if (!java.nio.file.Files.exists(workDir)) {
+      return List.of();
+    }
+    try (var all = java.nio.file.Files.walk(workDir)) {
+      return all.filter(java.nio.file.Files::isRegularFile).toList();
     }
   }
 
@@ -362,6 +387,17 @@ public final class FakeMesosMaster implements AutoCloseable {
   }
 
   private void accept(Call.Accept a) {
+    if (rescindBeforeAccept) {
+      rescindBeforeAccept = false;
+      for (OfferId id : a.offerIds()) {
+        Offer o = offers.get(id);
+        if (o != null) {
+          returnOffer(o);
+          send(new Event.Rescind(id));
+          rescinded++;
+        }
+      }
+    }
     List<Offer> used = new ArrayList<>();
     String invalid = null;
     for (OfferId id : a.offerIds()) {

@@ -1,0 +1,226 @@
+package dev.shoal.mesos.backend;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The engine's HTTP server for task data (challenges 2 and 4): serves only the files registered
+ * with {@link #serve} and accepts only the uploads registered with {@link #accept}, each under an
+ * opaque random URL {@code /f/<token>} valid until {@link #revoke}d. Anything else is 404.
+ *
+ * <p>Downloads of data files and uploads are each bounded by {@code maxTransfers}: a request over
+ * the limit waits up to {@code queueWait} for a slot, then gets {@code 503} with {@code
+ * Retry-After}. The highest number of downloads ever in progress at once is kept ({@link
+ * #maxConcurrentDownloads()}) so tests and benchmarks can check the bound. Control files (the
+ * launcher jar) are not counted: the fetcher cannot retry a 503.
+ *
+ * <p>An upload is written to a temporary file beside its target and renamed over it only when all
+ * of its {@code Content-Length} bytes arrived: an interrupted upload leaves nothing, and the same
+ * URL may be tried again.
+ *
+ * <p>Threading: one virtual thread per request; every method is thread-safe.
+ */
+public final class FileServer implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger(FileServer.class.getName());
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private record Served(Path file, boolean limited) {}
+
+  private final HttpServer server;
+  private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
+  private final String base;
+  private final Map<String, Served> downloads = new ConcurrentHashMap<>();
+  private final Map<String, Path> uploads = new ConcurrentHashMap<>();
+  private final Semaphore downloadSlots;
+  private final Semaphore uploadSlots;
+  private final Duration queueWait;
+  private final AtomicInteger active = new AtomicInteger();
+  private final AtomicInteger maxActive = new AtomicInteger();
+  private final AtomicLong served = new AtomicLong();
+  private final AtomicLong busy = new AtomicLong();
+
+  /**
+   * @param bind where to listen (port 0: any free port)
+   * @param advertisedHost the host name agents reach this machine by
+   * @param maxTransfers downloads (and, separately, uploads) in progress at once
+   * @param queueWait how long a request over the limit waits before 503
+   */
+  public FileServer(
+      InetSocketAddress bind, String advertisedHost, int maxTransfers, Duration queueWait)
+      throws IOException {
+    if (maxTransfers < 1) {
+      throw new IllegalArgumentException(
+          "--mesos-max-downloads must be at least 1, was " + maxTransfers);
+    }
+    this.downloadSlots = new Semaphore(maxTransfers, true);
+    this.uploadSlots = new Semaphore(maxTransfers, true);
+    this.queueWait = queueWait;
+    server = HttpServer.create(bind, 256);
+    server.setExecutor(threads);
+    server.createContext("/f/", this::handle);
+    server.start();
+    base = "http://" + advertisedHost + ":" + server.getAddress().getPort() + "/f/";
+  }
+
+  /** Serves {@code file} until revoked; {@code limited} counts it against the download limit. */
+  public String serve(Path file, boolean limited) {
+    String token = token();
+    downloads.put(token, new Served(file, limited));
+    return token;
+  }
+
+  /** Accepts one upload written to {@code target} (atomically) until revoked. */
+  public String accept(Path target) {
+    String token = token();
+    uploads.put(token, target);
+    return token;
+  }
+
+  public void revoke(String token) {
+    downloads.remove(token);
+    uploads.remove(token);
+  }
+
+  public String url(String token) {
+    return base + token;
+  }
+
+  public int port() {
+    return server.getAddress().getPort();
+  }
+
+  /** The most data downloads ever in progress at once. */
+  public int maxConcurrentDownloads() {
+    return maxActive.get();
+  }
+
+  /** Data downloads completed. */
+  public long downloadsServed() {
+    return served.get();
+  }
+
+  /** Requests answered 503 because every slot stayed taken for {@code queueWait}. */
+  public long busyReplies() {
+    return busy.get();
+  }
+
+  @Override
+  public void close() {
+    server.stop(0);
+    threads.shutdownNow();
+  }
+
+  private static String token() {
+    byte[] b = new byte[18];
+    RANDOM.nextBytes(b);
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(b);
+  }
+
+  private void handle(HttpExchange ex) throws IOException {
+    try (ex) {
+      String token = ex.getRequestURI().getPath().substring("/f/".length());
+      switch (ex.getRequestMethod()) {
+        case "GET" -> get(ex, downloads.get(token));
+        case "PUT" -> put(ex, uploads.get(token));
+        default -> ex.sendResponseHeaders(405, -1);
+      }
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.DEBUG, "file transfer broken: {0}", e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private void get(HttpExchange ex, Served s) throws IOException, InterruptedException {
+    if (s == null || !Files.isRegularFile(s.file)) {
+      ex.sendResponseHeaders(404, -1);
+      return;
+    }
+    if (!s.limited) {
+      send(ex, s.file);
+      return;
+    }
+    if (!downloadSlots.tryAcquire(queueWait.toMillis(), TimeUnit.MILLISECONDS)) {
+      busy(ex);
+      return;
+    }
+    int now = active.incrementAndGet();
+    maxActive.accumulateAndGet(now, Math::max);
+    try {
+      send(ex, s.file);
+      served.incrementAndGet();
+    } finally {
+      active.decrementAndGet();
+      downloadSlots.release();
+    }
+  }
+
+  private static void send(HttpExchange ex, Path file) throws IOException {
+    ex.getResponseHeaders().set("Content-Type", "application/octet-stream");
+    ex.sendResponseHeaders(200, Files.size(file) == 0 ? -1 : Files.size(file));
+    try (OutputStream out = ex.getResponseBody()) {
+      Files.copy(file, out);
+    }
+  }
+
+  private void busy(HttpExchange ex) throws IOException {
+    busy.incrementAndGet();
+    ex.getResponseHeaders().set("Retry-After", "1");
+    ex.sendResponseHeaders(503, -1);
+  }
+
+  private void put(HttpExchange ex, Path target) throws IOException, InterruptedException {
+    if (target == null) {
+      ex.sendResponseHeaders(404, -1);
+      return;
+    }
+    String length = ex.getRequestHeaders().getFirst("Content-Length");
+    if (length == null) {
+      ex.sendResponseHeaders(411, -1);
+      return;
+    }
+    long expected = Long.parseLong(length.trim());
+    if (!uploadSlots.tryAcquire(queueWait.toMillis(), TimeUnit.MILLISECONDS)) {
+      busy(ex);
+      return;
+    }
+    Path tmp = null;
+    try {
+      Files.createDirectories(target.getParent());
+      tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
+      long got;
+      try (InputStream in = ex.getRequestBody()) {
+        got = Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+      }
+      if (got != expected) {
+        throw new IOException("upload cut after " + got + " of " + expected + " bytes");
+      }
+      Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      tmp = null;
+      ex.sendResponseHeaders(201, -1);
+    } finally {
+      if (tmp != null) {
+        Files.deleteIfExists(tmp);
+      }
+      uploadSlots.release();
+    }
+  }
+}

@@ -1,0 +1,100 @@
+package dev.shoal.mesos.backend;
+
+import dev.shoal.engine.spi.TaskResult;
+import dev.shoal.lang.model.Resources;
+import dev.shoal.mesos.TaskStatus;
+import dev.shoal.mesos.launch.LaunchReport;
+import dev.shoal.mesos.launch.LaunchSpec;
+import dev.shoal.monitor.Resource;
+import dev.shoal.monitor.Summary;
+import dev.shoal.monitor.SummaryJson;
+import dev.shoal.monitor.Usage;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Maps a terminal Mesos status and the launcher's report (if it arrived) to what the engine is
+ * told. Pure. The rule: whatever the command did is reported as it is; whatever the cluster did (a
+ * lost agent, a dropped launch, a launcher that could not reach the engine) is run again.
+ */
+final class Outcomes {
+  private static final Pattern EXIT = Pattern.compile("exited with status (\\d+)");
+
+  private Outcomes() {}
+
+  static Ending of(TaskStatus status, LaunchReport report, long start, long end) {
+    String why = status.state() + (status.message() != null ? ": " + status.message() : "");
+    return switch (status.state()) {
+      case TASK_FINISHED, TASK_FAILED ->
+          report != null ? fromReport(report, start, end) : withoutReport(status, why, start, end);
+      case TASK_KILLED -> new Ending.Requeue("killed by the cluster (" + why + ")");
+      default -> new Ending.Requeue(why);
+    };
+  }
+
+  private static Ending fromReport(LaunchReport r, long start, long end) {
+    Resources peak = measured(r.summary());
+    String message = r.message().isEmpty() ? null : r.message();
+    return switch (r.outcome()) {
+      case EXITED ->
+          new Ending.Done(
+              new TaskResult(TaskResult.Outcome.EXITED, r.exit(), 0, start, end, peak, message));
+      case SIGNALED ->
+          new Ending.Done(
+              new TaskResult(
+                  TaskResult.Outcome.SIGNALED, r.exit(), r.signal(), start, end, peak, message));
+      case RESOURCE_EXHAUSTED ->
+          new Ending.Done(
+              new TaskResult(
+                  TaskResult.Outcome.RESOURCE_EXHAUSTED,
+                  r.exit(),
+                  r.signal(),
+                  start,
+                  end,
+                  peak,
+                  message));
+      case INPUT_FAILED -> new Ending.Requeue("the task could not download an input: " + message);
+      case OUTPUT_FAILED ->
+          message != null && message.contains("was not created")
+              ? new Ending.Done(
+                  new TaskResult(TaskResult.Outcome.BACKEND_ERROR, 0, 0, start, end, peak, message))
+              : new Ending.Requeue("the task could not upload its outputs: " + message);
+    };
+  }
+
+  private static Ending withoutReport(TaskStatus s, String why, long start, long end) {
+    if (s.state() == dev.shoal.mesos.TaskState.TASK_FINISHED) {
+      return new Ending.Requeue("the task finished but its report never reached the engine");
+    }
+    Matcher m = EXIT.matcher(s.message() == null ? "" : s.message());
+    if (!m.find()) {
+      return new Ending.Requeue(why); // the executor or fetcher failed, not the command
+    }
+    int code = Integer.parseInt(m.group(1));
+    if (code >= LaunchSpec.EXIT_INPUT_FAILED && code <= LaunchSpec.EXIT_LAUNCHER) {
+      return new Ending.Requeue("the task launcher failed (" + why + ")");
+    }
+    return new Ending.Done(
+        new TaskResult(TaskResult.Outcome.EXITED, code, 0, start, end, Resources.NONE, why));
+  }
+
+  /** The peaks of a summary as {@link Resources}; {@link Resources#NONE} without one. */
+  static Resources measured(String summaryJson) {
+    if (summaryJson.isEmpty()) {
+      return Resources.NONE;
+    }
+    try {
+      Summary s = SummaryJson.parse(summaryJson, "task report");
+      Usage u = s.usage();
+      return new Resources(
+          (long) Math.ceil(u.value(Resource.CORES) - 0.05),
+          (long) u.value(Resource.MEMORY),
+          (long) u.value(Resource.DISK),
+          Resources.UNSET,
+          (long) Math.ceil(u.value(Resource.WALL_TIME)),
+          Resources.UNSET);
+    } catch (RuntimeException e) {
+      return Resources.NONE;
+    }
+  }
+}

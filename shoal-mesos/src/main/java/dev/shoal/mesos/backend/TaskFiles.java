@@ -1,0 +1,155 @@
+package dev.shoal.mesos.backend;
+
+import dev.shoal.engine.spi.TaskSpec;
+import dev.shoal.lang.model.FileRef;
+import dev.shoal.mesos.CommandInfo;
+import dev.shoal.mesos.Resource;
+import dev.shoal.mesos.TaskInfo;
+import dev.shoal.mesos.launch.LaunchReport;
+import dev.shoal.mesos.launch.LaunchSpec;
+import dev.shoal.mesos.launch.TaskLauncher;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * The files of each attempt: registers its inputs, outputs and report with the {@link FileServer}
+ * when it is launched, and at its end reads the report, commits the outputs into the workflow
+ * directory (one atomic rename each, only when the attempt succeeded) and forgets the rest.
+ *
+ * <p>Uploads land in {@code <workdir>/.shoal-mesos/<mesos task id>/}, on the workflow's file system
+ * so that the commit is a rename. Called from the scheduler thread only.
+ */
+final class TaskFiles {
+  static final String JAR_NAME = "shoal-launcher.jar";
+
+  private final FileServer server;
+  private final Path stagingRoot;
+  private final MesosOptions options;
+  private final String jarUrl;
+
+  TaskFiles(FileServer server, Path stagingRoot, MesosOptions options) {
+    this.server = server;
+    this.stagingRoot = stagingRoot;
+    this.options = options;
+    this.jarUrl = server.url(server.serve(options.launcherJar(), false));
+  }
+
+  /** The Mesos task of {@code a}, on its agent, with resources allocated to {@code role}. */
+  TaskInfo taskInfo(Attempt a, String role) {
+    TaskSpec t = a.spec;
+    Path staging = staging(a);
+    List<LaunchSpec.Transfer> inputs = new ArrayList<>();
+    for (FileRef in : t.inputs()) {
+      inputs.add(transfer(a, server.serve(t.workDir().resolve(in.dagName()), true), in.taskName()));
+    }
+    List<LaunchSpec.Transfer> outputs = new ArrayList<>();
+    for (int i = 0; i < t.outputs().size(); i++) {
+      String token = server.accept(staging.resolve("out-" + i));
+      outputs.add(transfer(a, token, t.outputs().get(i).taskName()));
+    }
+    String report = server.accept(staging.resolve("report.json"));
+    a.tokens.add(report);
+    LaunchSpec spec =
+        new LaunchSpec(
+            t.command(),
+            t.environment(),
+            inputs,
+            outputs,
+            server.url(report),
+            t.allocation().memoryMb(),
+            t.allocation().diskMb(),
+            t.allocation().wallTimeSec());
+    CommandInfo command =
+        new CommandInfo(
+            options.java()
+                + " -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -cp "
+                + JAR_NAME
+                + " "
+                + TaskLauncher.class.getName(),
+            true,
+            List.of(),
+            List.of(new CommandInfo.Uri(jarUrl, false, false, true, JAR_NAME)),
+            Map.of(LaunchSpec.ENV, spec.toJson()),
+            null);
+    List<Resource> resources =
+        List.of(
+            Resource.cpus(a.size.cpus(), role),
+            Resource.mem(a.size.mem(), role),
+            Resource.disk(a.size.disk(), role));
+    return TaskInfo.command("shoal rule " + t.ruleId(), a.mesosId, a.agent, resources, command);
+  }
+
+  private LaunchSpec.Transfer transfer(Attempt a, String token, String name) {
+    a.tokens.add(token);
+    return new LaunchSpec.Transfer(server.url(token), name);
+  }
+
+  /** The launcher's report of {@code a}, or {@code null} when none arrived (or it is garbled). */
+  LaunchReport report(Attempt a) {
+    Path p = staging(a).resolve("report.json");
+    try {
+      return Files.exists(p) ? LaunchReport.parse(Files.readString(p)) : null;
+    } catch (IOException | IllegalArgumentException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Moves the uploaded outputs of {@code a} to their workflow names.
+   *
+   * @return {@code null}, or what is missing
+   */
+  String commit(Attempt a) {
+    TaskSpec t = a.spec;
+    Path staging = staging(a);
+    for (int i = 0; i < t.outputs().size(); i++) {
+      Path from = staging.resolve("out-" + i);
+      FileRef out = t.outputs().get(i);
+      if (!Files.isRegularFile(from)) {
+        return "output " + out.taskName() + " never reached the engine";
+      }
+      Path to = t.workDir().resolve(out.dagName());
+      try {
+        if (to.getParent() != null) {
+          Files.createDirectories(to.getParent());
+        }
+        Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+      } catch (IOException e) {
+        return "cannot commit output " + out.dagName() + ": " + e.getMessage();
+      }
+    }
+    return null;
+  }
+
+  /** Revokes the URLs of {@code a} and deletes whatever it uploaded and was not committed. */
+  void discard(Attempt a) {
+    a.tokens.forEach(server::revoke);
+    a.tokens.clear();
+    deleteTree(staging(a));
+  }
+
+  private Path staging(Attempt a) {
+    return stagingRoot.resolve(a.mesosId.value());
+  }
+
+  static void deleteTree(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (Stream<Path> all = Files.walk(dir)) {
+      for (Path p : all.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
+      }
+    } catch (IOException e) {
+      System.getLogger(TaskFiles.class.getName())
+          .log(System.Logger.Level.WARNING, "cannot delete " + dir + ": " + e.getMessage());
+    }
+  }
+}

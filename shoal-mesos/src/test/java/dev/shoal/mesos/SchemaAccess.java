@@ -1,0 +1,14 @@
+package dev.shoal.mesos;
+
+/** {@link SchemaCheck} for tests in other packages. */
+public final class SchemaAccess {
+  private SchemaAccess() {}
+
+  public static void call(String json) {
+    SchemaCheck.schedulerCall(json);
+  }
+
+  public static void event(String json) {
+    SchemaCheck.schedulerEvent(json);
+  }
+}

@@ -1,0 +1,31 @@
+package dev.shoal.mesos.backend;
+
+import dev.shoal.mesos.fake.FakeMesosMaster;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+
+/** A fake master that checks every call and event against the Mesos schema. */
+final class FakeMasters {
+  private FakeMasters() {}
+
+  static FakeMesosMaster start(Clock clock, Path agents) throws IOException {
+    return new FakeMesosMaster(
+        clock,
+        agents,
+        new FakeMesosMaster.SchemaCheck() {
+          @Override
+          public void call(String json) {
+            dev.shoal.mesos.SchemaAccess.call(json);
+          }
+
+          @Override
+          public void event(String json) {
+            dev.shoal.mesos.SchemaAccess.event(json);
+          }
+        },
+        Duration.ofMillis(200),
+        Duration.ofMillis(500));
+  }
+}
