@@ -81,6 +81,19 @@ abstract class MesosHarness {
       throws IOException {
     Files.createDirectories(dir);
     Files.writeString(dir.resolve("Makeflow"), makeflow);
+    return run(dir, mesos ? tweak.apply(options()) : null, b -> backend = b, events::add);
+  }
+
+  /**
+   * Runs {@code dir/Makeflow} as {@code shoal run -T mesos} would (or {@code -T local} without
+   * {@code options}), recovering from its log if there is one.
+   */
+  static RunOutcome run(
+      Path dir,
+      MesosOptions options,
+      java.util.function.Consumer<MesosBackend> started,
+      java.util.function.Consumer<BackendEvent> seen)
+      throws IOException {
     Workflow w;
     try {
       w = MakeflowParser.parse(dir.resolve("Makeflow"), "Makeflow", Map.of());
@@ -91,7 +104,6 @@ abstract class MesosHarness {
     Path log = dir.resolve("Makeflow.makeflowlog");
     PriorRun prior = Files.exists(log) ? LogJournal.replay(log, s -> {}) : PriorRun.NONE;
     Recovery.Plan plan = Recovery.plan(dag, prior, dir, false);
-    MesosOptions o = tweak.apply(options());
     EngineOptions eo =
         new EngineOptions(
             2,
@@ -113,19 +125,21 @@ abstract class MesosHarness {
               eo,
               journal,
               sink -> new LocalBackend(sink, false, MesosHarness::micros),
-              mesos
-                  ? sink ->
-                      (Backend)
-                          (backend =
-                              MesosBackend.start(
-                                  e -> {
-                                    events.add(e);
-                                    sink.post(e);
-                                  },
-                                  o,
-                                  dir,
-                                  "Makeflow",
-                                  MesosHarness::micros))
+              options != null
+                  ? sink -> {
+                    MesosBackend b =
+                        MesosBackend.start(
+                            e -> {
+                              seen.accept(e);
+                              sink.post(e);
+                            },
+                            options,
+                            dir,
+                            "Makeflow",
+                            MesosHarness::micros);
+                    started.accept(b);
+                    return (Backend) b;
+                  }
                   : null,
               CommandBuilder.PLAIN,
               List.of(),

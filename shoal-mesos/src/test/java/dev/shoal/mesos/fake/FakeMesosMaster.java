@@ -69,6 +69,7 @@ public final class FakeMesosMaster implements AutoCloseable {
   private final java.util.Set<Bytes> acknowledgedTerminal = new java.util.HashSet<>();
   private final List<String> protocolErrors = new CopyOnWriteArrayList<>();
   private final List<String> calls = new CopyOnWriteArrayList<>();
+  private final List<FrameworkId> subscribedIds = new CopyOnWriteArrayList<>();
   private final double heartbeatSeconds;
   private final long resendNanos;
 
@@ -129,6 +130,16 @@ public final class FakeMesosMaster implements AutoCloseable {
   /** The type of every call received, in order ("SUBSCRIBE", "ACCEPT", ...). */
   public List<String> calls() {
     return List.copyOf(calls);
+  }
+
+  /** The framework id of every SUBSCRIBED sent, in order (a failover repeats an id). */
+  public List<FrameworkId> subscribedIds() {
+    return List.copyOf(subscribedIds);
+  }
+
+  /** Tasks the master knows that are not terminal. */
+  public synchronized int activeTasks() {
+    return (int) tasks.values().stream().filter(t -> !t.state.terminal()).count();
   }
 
   public synchronized int resends() {
@@ -314,6 +325,7 @@ public final class FakeMesosMaster implements AutoCloseable {
         frameworkId = asked != null ? asked : new FrameworkId("FW-" + nextId++);
       }
       framework = s.framework().withId(frameworkId);
+      subscribedIds.add(frameworkId);
       ex.getResponseHeaders().set("Content-Type", "application/json");
       ex.getResponseHeaders().set("Mesos-Stream-Id", java.util.UUID.randomUUID().toString());
       ex.sendResponseHeaders(200, 0);
