@@ -59,12 +59,16 @@ import picocli.CommandLine.Option;
 final class RunCommand implements Callable<Integer> {
   @Mixin WorkflowOptions workflow = new WorkflowOptions();
 
+  @Mixin MesosCliOptions mesos = new MesosCliOptions();
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
   @Option(
       names = {"-T", "--batch-type"},
       paramLabel = "TYPE",
-      description = "Where rules run: local (default) or dryrun (write the equivalent script).")
+      description =
+          "Where rules run: local (default), mesos (--mesos-master), or dryrun (write the"
+              + " equivalent script).")
   String batchType = "local";
 
   @Option(
@@ -260,12 +264,15 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     String type = batchType.toLowerCase(Locale.ROOT);
-    if (!type.equals("local") && !type.equals("dryrun")) {
+    if (!type.equals("local") && !type.equals("dryrun") && !type.equals("mesos")) {
       throw new CommandLine.ParameterException(
           spec.commandLine(),
           "batch type '"
               + batchType
-              + "' is not available in this version — use -T local or -T dryrun");
+              + "' is not available in this version — use -T local, -T mesos or -T dryrun");
+    }
+    if (type.equals("mesos")) {
+      mesos.check(spec.commandLine());
     }
     Workflow w;
     try {
@@ -323,7 +330,9 @@ final class RunCommand implements Callable<Integer> {
               options,
               journal,
               sink -> (Backend) new LocalBackend(sink, sandbox, micros, monitoring(workDir)),
-              null,
+              batchType.equalsIgnoreCase("mesos")
+                  ? sink -> mesos.start(sink, workDir, workflow.file, micros)
+                  : null,
               commands,
               listeners,
               micros);
@@ -437,7 +446,7 @@ final class RunCommand implements Callable<Integer> {
 
   /** {@code local->remote} names need a back end that gives each task its own directory. */
   private void checkRemoteNames(Workflow w, String type) throws WorkflowException {
-    if (sandbox || type.equals("dryrun")) {
+    if (sandbox || type.equals("dryrun") || type.equals("mesos")) {
       return;
     }
     List<dev.shoal.lang.Diagnostic> problems = new ArrayList<>();

@@ -7,10 +7,10 @@ import java.time.Clock;
 import java.time.Duration;
 
 /** A fake master that checks every call and event against the Mesos schema. */
-final class FakeMasters {
+public final class FakeMasters {
   private FakeMasters() {}
 
-  static FakeMesosMaster start(Clock clock, Path agents) throws IOException {
+  public static FakeMesosMaster start(Clock clock, Path agents) throws IOException {
     return new FakeMesosMaster(
         clock,
         agents,

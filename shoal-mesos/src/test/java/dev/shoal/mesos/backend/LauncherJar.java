@@ -18,14 +18,14 @@ import java.util.stream.Stream;
  * dependencies (shoal-monitor, shoal-jx), taken from this JVM's class path. Building it from the
  * classes proves the launcher needs nothing else.
  */
-final class LauncherJar {
+public final class LauncherJar {
   private static final List<String> PACKAGES =
       List.of("dev/shoal/mesos/launch/", "dev/shoal/monitor/", "dev/shoal/jx/");
   private static Path jar;
 
   private LauncherJar() {}
 
-  static synchronized Path get() {
+  public static synchronized Path get() {
     if (jar == null) {
       try {
         Path dir = Files.createTempDirectory("shoal-launcher-");
@@ -41,7 +41,7 @@ final class LauncherJar {
   }
 
   /** The java command of this JVM, for the agents to run the launcher with. */
-  static String java() {
+  public static String java() {
     return ProcessHandle.current().info().command().orElse("java");
   }
 
@@ -80,7 +80,12 @@ final class LauncherJar {
     return name.endsWith(".class") && PACKAGES.stream().anyMatch(name::startsWith);
   }
 
+  private static final java.util.Set<String> added = new java.util.HashSet<>();
+
   private static void put(JarOutputStream out, String name, InputStream in) throws IOException {
+    if (!added.add(name)) {
+      return; // the first class path entry wins, as for the class loader
+    }
     out.putNextEntry(new JarEntry(name));
     in.transferTo((OutputStream) out);
     out.closeEntry();

@@ -1,0 +1,159 @@
+package dev.shoal.cli;
+
+import dev.shoal.engine.spi.Backend;
+import dev.shoal.engine.spi.EventSink;
+import dev.shoal.mesos.backend.MesosBackend;
+import dev.shoal.mesos.backend.MesosOptions;
+import dev.shoal.mesos.launch.TaskLauncher;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import picocli.CommandLine.Option;
+
+/** The options of {@code -T mesos}, a picocli mixin of {@code shoal run}. */
+final class MesosCliOptions {
+  @Option(
+      names = "--mesos-master",
+      paramLabel = "HOST:PORT[,HOST:PORT...]",
+      description = "-T mesos: the Mesos master(s); a non-leading one redirects to the leader.")
+  String master;
+
+  @Option(
+      names = "--mesos-role",
+      paramLabel = "ROLE",
+      description = "-T mesos: the role to take offers of (default: *).")
+  String role = "*";
+
+  @Option(
+      names = "--mesos-user",
+      paramLabel = "USER",
+      description = "-T mesos: the user tasks run as (default: you).")
+  String user = System.getProperty("user.name", "nobody");
+
+  @Option(
+      names = "--mesos-max-share",
+      paramLabel = "FRACTION",
+      description = "-T mesos: the share of the cluster's cpus this workflow may hold (default 1).")
+  double maxShare = 1.0;
+
+  @Option(
+      names = "--mesos-category-limit",
+      paramLabel = "CATEGORY=N",
+      description = "-T mesos: at most N tasks of CATEGORY at once (repeatable).")
+  Map<String, Integer> categoryLimits = new HashMap<>();
+
+  @Option(
+      names = "--mesos-max-per-agent",
+      paramLabel = "N",
+      description = "-T mesos: tasks in flight on one agent at most (default 32).")
+  int maxPerAgent = 32;
+
+  @Option(
+      names = "--mesos-max-downloads",
+      paramLabel = "N",
+      description = "-T mesos: concurrent file transfers the engine serves (default 8).")
+  int maxDownloads = 8;
+
+  @Option(
+      names = "--mesos-default-cores",
+      paramLabel = "N",
+      description = "-T mesos: cpus of a rule that sets no cores (default 1).")
+  double defaultCores = 1;
+
+  @Option(
+      names = "--mesos-default-memory",
+      paramLabel = "MB",
+      description = "-T mesos: memory of a rule that sets none (default 512).")
+  long defaultMemory = 512;
+
+  @Option(
+      names = "--mesos-default-disk",
+      paramLabel = "MB",
+      description = "-T mesos: disk of a rule that sets none (default 1024).")
+  long defaultDisk = 1024;
+
+  @Option(
+      names = "--mesos-file-host",
+      paramLabel = "HOST",
+      description = "-T mesos: the name agents reach this machine by (default: its host name).")
+  String fileHost;
+
+  @Option(
+      names = "--mesos-launcher-jar",
+      paramLabel = "JAR",
+      description = "-T mesos: the jar agents run tasks with (default: shoal's own jar).")
+  Path launcherJar;
+
+  @Option(
+      names = "--mesos-java",
+      paramLabel = "CMD",
+      description = "-T mesos: the java command on the agents (default: java).")
+  String java = "java";
+
+  /** Fails with a usage error (exit 2) when the options cannot make a Mesos back end. */
+  void check(picocli.CommandLine commandLine) {
+    try {
+      options();
+    } catch (IllegalArgumentException e) {
+      throw new picocli.CommandLine.ParameterException(commandLine, e.getMessage());
+    }
+  }
+
+  /** Starts the back end for {@code workflowName} in {@code workDir}. */
+  Backend start(EventSink sink, Path workDir, String workflowName, LongSupplier micros) {
+    return MesosBackend.start(sink, options(), workDir, workflowName, micros);
+  }
+
+  /**
+   * @throws IllegalArgumentException with what to do when an option is wrong
+   */
+  MesosOptions options() {
+    if (master == null || master.isBlank()) {
+      throw new IllegalArgumentException("-T mesos needs --mesos-master=HOST:PORT");
+    }
+    List<String> masters = Arrays.stream(master.split(",")).map(String::strip).toList();
+    return MesosOptions.of(masters, launcherJar != null ? launcherJar : defaultJar())
+        .withIdentity(role, user)
+        .withDefaults(defaultCores, defaultMemory, defaultDisk)
+        .withLimits(maxPerAgent, maxShare, categoryLimits, maxDownloads)
+        .withFileHost(fileHost != null ? fileHost : hostName())
+        .withJava(java);
+  }
+
+  /** The jar holding the launcher: shoal's own jar, or target/shoal.jar beside the classes. */
+  static Path defaultJar() {
+    try {
+      Path where =
+          Path.of(TaskLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      if (Files.isRegularFile(where)) {
+        return where;
+      }
+      Path cli =
+          Path.of(
+              MesosCliOptions.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path jar = cli.resolveSibling("shoal.jar");
+      if (Files.isRegularFile(jar)) {
+        return jar;
+      }
+    } catch (Exception e) {
+      // no code source: fall through to the message
+    }
+    throw new IllegalArgumentException(
+        "cannot find the jar to run tasks with — build shoal.jar (mvnw package) or give"
+            + " --mesos-launcher-jar");
+  }
+
+  private static String hostName() {
+    try {
+      return InetAddress.getLocalHost().getCanonicalHostName();
+    } catch (UnknownHostException e) {
+      return "localhost";
+    }
+  }
+}

@@ -1,0 +1,89 @@
+package dev.shoal.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shoal.mesos.backend.FakeMasters;
+import dev.shoal.mesos.backend.LauncherJar;
+import dev.shoal.mesos.fake.FakeMesosMaster;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code makeflow -T mesos} end to end on the fake master, against {@code -T local}. */
+class MesosRunTest {
+  @TempDir Path tmp;
+
+  @Test
+  void mesosRun_ofSplitMapsCombine_matchesLocalRun() throws Exception {
+    int maps = 6;
+    StringBuilder mf = new StringBuilder();
+    StringBuilder parts = new StringBuilder();
+    StringBuilder outs = new StringBuilder();
+    for (int i = 0; i < maps; i++) {
+      parts.append(" part.").append(i);
+      outs.append(" out.").append(i);
+    }
+    mf.append("shared").append(parts).append(": input\n\tcp input shared");
+    for (int i = 0; i < maps; i++) {
+      mf.append(" && grep -e '^").append(i).append("' input > part.").append(i);
+    }
+    mf.append("\n\n");
+    for (int i = 0; i < maps; i++) {
+      mf.append("out.").append(i).append(": part.").append(i).append(" shared\n\t");
+      mf.append("(cat part.").append(i).append("; wc -c < shared) > out.").append(i);
+      mf.append("\n\n");
+    }
+    mf.append("result:").append(outs).append("\n\tcat").append(outs).append(" > result\n");
+    StringBuilder input = new StringBuilder();
+    for (int i = 0; i < 60; i++) {
+      input.append(i % maps).append(" line ").append(i).append('\n');
+    }
+    Path local = Files.createDirectories(tmp.resolve("local"));
+    Path remote = Files.createDirectories(tmp.resolve("remote"));
+    for (Path d : List.of(local, remote)) {
+      Files.writeString(d.resolve("Makeflow"), mf);
+      Files.writeString(d.resolve("input"), input);
+    }
+
+    Cli.Result l = Cli.makeflow(local, "Makeflow");
+    Cli.Result r;
+    try (FakeMesosMaster master = FakeMasters.start(Clock.systemUTC(), tmp.resolve("agents"))) {
+      master.addAgent(2, 1024, 4096);
+      master.addAgent(1, 1024, 4096);
+      r =
+          Cli.makeflow(
+              remote,
+              "-T",
+              "mesos",
+              "--mesos-master=" + master.address(),
+              "--mesos-launcher-jar=" + LauncherJar.get(),
+              "--mesos-java=" + LauncherJar.java(),
+              "--mesos-file-host=127.0.0.1",
+              "--mesos-default-cores=0.5",
+              "--mesos-default-memory=64",
+              "--mesos-max-downloads=2",
+              "Makeflow");
+      assertEquals(List.of(), master.protocolErrors());
+      assertEquals(List.of(), master.sandboxFiles(), "sandbox content left behind");
+    }
+    assertEquals(0, l.exit(), l.err());
+    assertEquals(0, r.exit(), r.err());
+    for (String f : List.of("shared", "out.0", "out." + (maps - 1), "result")) {
+      assertArrayEquals(
+          Files.readAllBytes(local.resolve(f)), Files.readAllBytes(remote.resolve(f)), f);
+    }
+  }
+
+  @Test
+  void mesos_withoutMaster_isUsageError() throws Exception {
+    Files.writeString(tmp.resolve("Makeflow"), "a:\n\ttouch a\n");
+    Cli.Result r = Cli.makeflow(tmp, "-T", "mesos", "Makeflow");
+    assertEquals(2, r.exit());
+    assertTrue(r.err().contains("--mesos-master"), r.err());
+  }
+}
