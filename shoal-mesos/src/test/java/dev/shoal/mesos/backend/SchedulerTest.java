@@ -1,0 +1,212 @@
+package dev.shoal.mesos.backend;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shoal.engine.spi.BackendEvent;
+import dev.shoal.engine.spi.TaskResult;
+import dev.shoal.engine.spi.TaskSpec;
+import dev.shoal.lang.model.FileRef;
+import dev.shoal.lang.model.Resources;
+import dev.shoal.mesos.AgentId;
+import dev.shoal.mesos.Bytes;
+import dev.shoal.mesos.Call;
+import dev.shoal.mesos.Event;
+import dev.shoal.mesos.FrameworkId;
+import dev.shoal.mesos.Offer;
+import dev.shoal.mesos.OfferId;
+import dev.shoal.mesos.Resource;
+import dev.shoal.mesos.TaskId;
+import dev.shoal.mesos.TaskState;
+import dev.shoal.mesos.TaskStatus;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The scheduler's decisions, event by event, with a fake clock. */
+class SchedulerTest {
+  @TempDir Path tmp;
+  FileServer server;
+  Scheduler scheduler;
+  final AtomicLong clock = new AtomicLong(1_000_000);
+  static final AgentId AGENT = new AgentId("S0");
+
+  @BeforeEach
+  void setUp() throws Exception {
+    server = new FileServer(new InetSocketAddress("127.0.0.1", 0), "127.0.0.1", 4, Duration.ZERO);
+    Path jar = Files.writeString(tmp.resolve("launcher.jar"), "jar");
+    MesosOptions o =
+        MesosOptions.of(List.of("m:5050"), jar)
+            .withDefaults(0.5, 64, 64)
+            .withLimits(2, 1.0, Map.of(), 4)
+            .withOversizeAfter(Duration.ofSeconds(10));
+    scheduler =
+        new Scheduler(o, new TaskFiles(server, tmp.resolve("staging"), o), clock::get, "r", false);
+  }
+
+  @AfterEach
+  void tearDown() {
+    server.close();
+  }
+
+  private TaskSpec task(long id) {
+    return new TaskSpec(
+        new dev.shoal.engine.spi.TaskId(id),
+        (int) id,
+        "true",
+        tmp,
+        List.of(),
+        List.of(FileRef.of("out" + id)),
+        Map.of(),
+        Resources.NONE,
+        "default",
+        null);
+  }
+
+  private static Offer offer(String id, double cpus) {
+    return new Offer(
+        new OfferId(id),
+        new FrameworkId("FW"),
+        AGENT,
+        "agent0",
+        List.of(Resource.cpus(cpus, "*"), Resource.mem(4096, "*"), Resource.disk(4096, "*")),
+        List.of());
+  }
+
+  private List<Effect> mesos(Event e) {
+    return scheduler.handle(new Input.FromMesos(e));
+  }
+
+  private List<Call> calls(List<Effect> effects) {
+    return effects.stream()
+        .filter(Effect.Send.class::isInstance)
+        .map(e -> ((Effect.Send) e).call())
+        .toList();
+  }
+
+  private List<BackendEvent> posts(List<Effect> effects) {
+    return effects.stream()
+        .filter(Effect.Post.class::isInstance)
+        .map(e -> ((Effect.Post) e).event())
+        .toList();
+  }
+
+  private static TaskStatus status(TaskId id, TaskState state, Bytes uuid) {
+    return new TaskStatus(
+        id, state, TaskStatus.Source.SOURCE_EXECUTOR, null, null, AGENT, null, uuid, null, 0);
+  }
+
+  @Test
+  void subscribed_savesIdReconcilesAndSuppressesWhenIdle() {
+    List<Effect> e = mesos(new Event.Subscribed(new FrameworkId("FW"), 15));
+    assertEquals(new Effect.SaveFrameworkId(new FrameworkId("FW")), e.getFirst());
+    assertEquals(List.of(new Call.Reconcile(List.of()), new Call.Suppress(List.of())), calls(e));
+    assertEquals(
+        List.of(new Call.Revive(List.of())), calls(scheduler.handle(new Input.Submit(task(1)))));
+  }
+
+  @Test
+  void offer_packsUpToThePerAgentCap_andLaunchesInOneAccept() {
+    mesos(new Event.Subscribed(new FrameworkId("FW"), 15));
+    for (long i = 1; i <= 3; i++) {
+      scheduler.handle(new Input.Submit(task(i)));
+    }
+    List<Call> c = calls(mesos(new Event.Offers(List.of(offer("O1", 4)))));
+    Call.Accept accept = assertInstanceOf(Call.Accept.class, c.getFirst());
+    assertEquals(2, ((Call.Launch) accept.operations().getFirst()).tasks().size());
+    assertEquals(1, c.size(), "one task still waits: no SUPPRESS");
+  }
+
+  @Test
+  void update_isAcknowledgedEachTime_butActedOnOnce() {
+    mesos(new Event.Subscribed(new FrameworkId("FW"), 15));
+    scheduler.handle(new Input.Submit(task(1)));
+    Call.Accept a =
+        (Call.Accept) calls(mesos(new Event.Offers(List.of(offer("O1", 1))))).getFirst();
+    TaskId id = ((Call.Launch) a.operations().getFirst()).tasks().getFirst().taskId();
+    Bytes uuid = Bytes.randomUuid();
+
+    List<Effect> first = mesos(new Event.Update(status(id, TaskState.TASK_RUNNING, uuid)));
+    List<Effect> again = mesos(new Event.Update(status(id, TaskState.TASK_RUNNING, uuid)));
+
+    assertEquals(List.of(new Call.Acknowledge(AGENT, id, uuid)), calls(first));
+    assertInstanceOf(BackendEvent.Started.class, posts(first).getFirst());
+    assertEquals(List.of(new Call.Acknowledge(AGENT, id, uuid)), calls(again));
+    assertEquals(List.of(), posts(again));
+  }
+
+  @Test
+  void lostTask_isRequeuedThenFailsAfterTheRetryBudget() {
+    mesos(new Event.Subscribed(new FrameworkId("FW"), 15));
+    scheduler.handle(new Input.Submit(task(1)));
+    List<BackendEvent> finished = List.of();
+    for (int attempt = 0; attempt <= 3; attempt++) {
+      Call.Accept a =
+          (Call.Accept) calls(mesos(new Event.Offers(List.of(offer("O" + attempt, 1))))).getFirst();
+      TaskId id = ((Call.Launch) a.operations().getFirst()).tasks().getFirst().taskId();
+      assertTrue(id.value().endsWith("-" + attempt), id.value());
+      finished = posts(mesos(new Event.Update(status(id, TaskState.TASK_LOST, null))));
+    }
+    BackendEvent.Finished f = assertInstanceOf(BackendEvent.Finished.class, finished.getFirst());
+    assertEquals(TaskResult.Outcome.BACKEND_ERROR, f.result().outcome());
+    assertTrue(f.result().message().contains("4 times"), f.result().message());
+    assertEquals(0, scheduler.outstanding());
+  }
+
+  @Test
+  void cancel_ofAWaitingTask_finishesItWithoutMesos() {
+    mesos(new Event.Subscribed(new FrameworkId("FW"), 15));
+    scheduler.handle(new Input.Submit(task(1)));
+    List<Effect> e = scheduler.handle(new Input.Cancel(new dev.shoal.engine.spi.TaskId(1)));
+    BackendEvent.Finished f = assertInstanceOf(BackendEvent.Finished.class, posts(e).getFirst());
+    assertEquals(TaskResult.Outcome.CANCELLED, f.result().outcome());
+    assertEquals(List.of(), calls(e));
+  }
+
+  @Test
+  void updateOfAnUnknownRunningTask_killsIt() {
+    mesos(new Event.Subscribed(new FrameworkId("FW"), 15));
+    TaskId stale = new TaskId("shoal-old-7-0");
+    List<Call> c = calls(mesos(new Event.Update(status(stale, TaskState.TASK_RUNNING, null))));
+    assertEquals(List.of(new Call.Kill(stale, AGENT)), c);
+  }
+
+  @Test
+  void oversizedTask_failsAfterTheDeadline_namingTheLargestAgent() {
+    mesos(new Event.Subscribed(new FrameworkId("FW"), 15));
+    TaskSpec big = task(1);
+    big =
+        new TaskSpec(
+            big.id(),
+            1,
+            "true",
+            tmp,
+            List.of(),
+            List.of(),
+            Map.of(),
+            new Resources(16, -1, -1, -1, -1, -1),
+            "default",
+            null);
+    scheduler.handle(new Input.Submit(big));
+    List<Call> c = calls(mesos(new Event.Offers(List.of(offer("O1", 2)))));
+    assertInstanceOf(Call.Decline.class, c.getFirst());
+    assertEquals(List.of(), posts(scheduler.handle(new Input.Tick())), "not before the deadline");
+
+    clock.addAndGet(11_000_000);
+    List<BackendEvent> p = posts(scheduler.handle(new Input.Tick()));
+
+    BackendEvent.Finished f = assertInstanceOf(BackendEvent.Finished.class, p.getFirst());
+    assertEquals(TaskResult.Outcome.BACKEND_ERROR, f.result().outcome());
+    assertTrue(f.result().message().contains("cpus=16.00"), f.result().message());
+    assertTrue(f.result().message().contains("cpus=2.00 mem=4096 MB disk=4096 MB (agent S0)"));
+  }
+}
