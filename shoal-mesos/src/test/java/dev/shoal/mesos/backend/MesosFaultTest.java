@@ -46,7 +46,8 @@ class MesosFaultTest extends MesosHarness {
     writeInput(dir, MAPS);
     CompletableFuture<RunOutcome> run = inBackground(dir, mapReduce(MAPS, runs, 2));
     awaitTrue(
-        () -> lines(runs) >= 1 && master.used(agent0).getOrDefault(Resource.CPUS, 0.0) > 0,
+        () ->
+            ranOn(runs, agent0.value()) && master.used(agent0).getOrDefault(Resource.CPUS, 0.0) > 0,
         "maps running on agent 0");
     master.loseAgent(agent0);
 
@@ -150,6 +151,14 @@ class MesosFaultTest extends MesosHarness {
       all.append(out);
     }
     assertEquals(all.toString(), Files.readString(dir.resolve("result")));
+  }
+
+  private static boolean ranOn(Path runs, String agent) {
+    try {
+      return Files.exists(runs) && Files.readString(runs).contains(" " + agent + "\n");
+    } catch (IOException e) {
+      return false;
+    }
   }
 
   private static long lines(Path f) {

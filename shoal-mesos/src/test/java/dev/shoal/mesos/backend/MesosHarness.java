@@ -156,7 +156,7 @@ abstract class MesosHarness {
   /**
    * split → {@code n} maps over a shared input → combine. Each map appends its number to {@code
    * runs} (an absolute path shared by the agents, as a shared file system would be) so a test can
-   * count how often each ran, and sleeps {@code sleep} seconds.
+   * count how often and where each ran, and sleeps {@code sleep} seconds.
    */
   static String mapReduce(int n, Path runs, double sleep) {
     StringBuilder mf = new StringBuilder();
@@ -176,9 +176,9 @@ abstract class MesosHarness {
           .append(": part.")
           .append(i)
           .append(" shared.db\n\t")
-          .append("echo ")
+          .append("sh -c 'echo ")
           .append(i)
-          .append(" >> ")
+          .append(" ${MESOS_AGENT_ID:-local}' >> ")
           .append(runs)
           .append(sleep > 0 ? " && sleep " + sleep : "")
           .append(" && (cat part.")
@@ -200,10 +200,10 @@ abstract class MesosHarness {
     Files.writeString(dir.resolve("input.txt"), sb);
   }
 
-  /** How many times each map ran, from the runs file. */
+  /** How many times each map ran, from the runs file ("MAP AGENT" lines). */
   static Map<String, Long> runCounts(Path runs) throws IOException {
     return Files.readAllLines(runs).stream()
-        .map(String::strip)
+        .map(s -> s.strip().split(" ")[0])
         .collect(Collectors.groupingBy(s -> s, Collectors.counting()));
   }
 }
