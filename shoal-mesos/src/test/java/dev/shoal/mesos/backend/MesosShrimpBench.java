@@ -1,0 +1,112 @@
+package dev.shoal.mesos.backend;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.shoal.engine.run.RunOutcome;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+
+/**
+ * A SHRIMP-shaped workflow (split → N maps over a shared reference → combine) on the fake master
+ * with two agents against the local back end, median of 3 each. Not part of the suite:
+ *
+ * <pre>
+ * ./mvnw -o -q -B verify -pl shoal-mesos -am -Dtest=MesosShrimpBench \
+ *     -Dsurefire.failIfNoSpecifiedTests=false -Dshoal.bench.mesos=200
+ * </pre>
+ */
+@EnabledIfSystemProperty(named = "shoal.bench.mesos", matches = "\\d+")
+class MesosShrimpBench extends MesosHarness {
+  @Test
+  void shrimp_mesosVersusLocal() throws Exception {
+    int n = Integer.parseInt(System.getProperty("shoal.bench.mesos"));
+    int refMb = Integer.getInteger("shoal.bench.refmb", 2);
+    String makeflow = shrimp(n);
+    List<Double> local = new ArrayList<>();
+    List<Double> mesos = new ArrayList<>();
+    int maxDownloads = 0;
+    for (int round = 0; round < 3; round++) {
+      Path l = prepare(tmp.resolve("local-" + round), n, refMb);
+      Path m = prepare(tmp.resolve("mesos-" + round), n, refMb);
+      long t0 = System.nanoTime();
+      assertEquals(RunOutcome.Status.COMPLETED, run(l, makeflow, o -> o, false).status());
+      local.add((System.nanoTime() - t0) / 1e9);
+      long t1 = System.nanoTime();
+      RunOutcome r = run(m, makeflow, o -> o.withDefaults(1, 64, 64), true);
+      mesos.add((System.nanoTime() - t1) / 1e9);
+      assertEquals(RunOutcome.Status.COMPLETED, r.status());
+      assertArrayEquals(
+          Files.readAllBytes(l.resolve("combined.txt")),
+          Files.readAllBytes(m.resolve("combined.txt")));
+      assertEquals(List.of(), master.sandboxFiles());
+      maxDownloads = Math.max(maxDownloads, backend.fileServer().maxConcurrentDownloads());
+      assertTrue(maxDownloads <= 8);
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "%n| maps | ref MiB | -T local median s (runs) | -T mesos (fake, 2 agents x 2 cpus) median s"
+            + " (runs) | mesos/local | max concurrent downloads (limit 8) |%n"
+            + "| %d | %d | %.2f %s | %.2f %s | %.1fx | %d |%n",
+        n,
+        refMb,
+        median(local),
+        fmt(local),
+        median(mesos),
+        fmt(mesos),
+        median(mesos) / median(local),
+        maxDownloads);
+  }
+
+  private static String shrimp(int n) {
+    StringBuilder chunks = new StringBuilder();
+    StringBuilder maps = new StringBuilder();
+    StringBuilder rules = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      chunks.append(" chunk.").append(i);
+      maps.append(" map.").append(i);
+      rules.append("map.").append(i).append(": chunk.").append(i).append(" ref.dat\n\t");
+      rules.append("wc -c chunk.").append(i).append(" ref.dat > map.").append(i).append("\n\n");
+    }
+    return "ref.dat"
+        + chunks
+        + ": split.sh\n\tsh split.sh\n\n"
+        + rules
+        + "combined.txt:"
+        + maps
+        + "\n\tcat"
+        + maps
+        + " > combined.txt\n";
+  }
+
+  private static Path prepare(Path dir, int n, int refMb) throws Exception {
+    Files.createDirectories(dir);
+    Files.writeString(
+        dir.resolve("split.sh"),
+        "head -c "
+            + refMb
+            + "M /dev/zero | tr '\\0' r > ref.dat\n"
+            + "i=0\nwhile [ $i -lt "
+            + n
+            + " ]; do head -c $(( (i * 7919 % 64 + 1) * 1024 )) /dev/zero | tr '\\0' c"
+            + " > chunk.$i; i=$((i + 1)); done\n");
+    return dir;
+  }
+
+  private static double median(List<Double> xs) {
+    List<Double> s = new ArrayList<>(xs);
+    Collections.sort(s);
+    return s.get(s.size() / 2);
+  }
+
+  private static String fmt(List<Double> xs) {
+    return xs.stream().map(x -> String.format(Locale.ROOT, "%.2f", x)).toList().toString();
+  }
+}
