@@ -26,7 +26,7 @@ class RealMesosMasterTest {
             60,
             false,
             null,
-            List.of()); // not MULTI_ROLE: role "*" has no allocation_info in our model yet
+            List.of("MULTI_ROLE")); // resources sent back carry allocation_info, "*" included
     Recorder r = new Recorder();
     try (MesosConnection c =
         MesosConnection.start(
