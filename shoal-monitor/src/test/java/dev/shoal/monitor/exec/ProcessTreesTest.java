@@ -1,4 +1,4 @@
-package dev.shoal.engine.local;
+package dev.shoal.monitor.exec;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 

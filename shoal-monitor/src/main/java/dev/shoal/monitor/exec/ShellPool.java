@@ -1,4 +1,4 @@
-package dev.shoal.engine.local;
+package dev.shoal.monitor.exec;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -18,7 +18,7 @@ import java.util.List;
  * process died are dropped. {@link #close()} ends every shell (their stdin is closed: a shell that
  * reads end of file exits after its current task).
  */
-final class ShellPool implements AutoCloseable {
+public final class ShellPool implements AutoCloseable {
   /** FIFOs made per call of mkfifo: one process makes the control channels of many shells. */
   private static final int FIFO_BATCH = 16;
 
@@ -29,7 +29,7 @@ final class ShellPool implements AutoCloseable {
   private int nextId;
   private boolean closed;
 
-  ShellPool() throws IOException {
+  public ShellPool() throws IOException {
     // Not Files.createTempDirectory: its random names cost a SecureRandom at start-up.
     Path tmp = Path.of(System.getProperty("java.io.tmpdir"));
     this.fifoDir =
@@ -39,7 +39,7 @@ final class ShellPool implements AutoCloseable {
   }
 
   /** An idle shell, started if need be. */
-  synchronized Shell acquire() throws IOException {
+  public synchronized Shell acquire() throws IOException {
     if (closed) {
       throw new IllegalStateException("the shell pool is closed");
     }
@@ -59,7 +59,7 @@ final class ShellPool implements AutoCloseable {
   }
 
   /** Gives a shell back after its task ended. */
-  synchronized void release(Shell shell) {
+  public synchronized void release(Shell shell) {
     if (closed || !shell.alive()) {
       all.remove(shell);
       shell.close();

@@ -1,4 +1,4 @@
-package dev.shoal.engine.local;
+package dev.shoal.monitor.exec;
 
 import java.time.Duration;
 import java.util.List;
@@ -9,13 +9,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /** Stopping a process and everything it started. */
-final class ProcessTrees {
+public final class ProcessTrees {
   private static final Duration GRACE = Duration.ofSeconds(2);
 
   private ProcessTrees() {}
 
   /** SIGTERM to the tree, then SIGKILL to what is left after a short grace period. */
-  static void stop(ProcessHandle root) {
+  public static void stop(ProcessHandle root) {
     List<ProcessHandle> tree = root.descendants().toList();
     root.destroy();
     tree.forEach(ProcessHandle::destroy);
@@ -36,7 +36,7 @@ final class ProcessTrees {
    * /bin/sh -s}, the subshell a task runs in) or a process running {@code command}. Any other
    * process that reused the pid is left alone.
    */
-  static void stopStale(String pid, String command) {
+  public static void stopStale(String pid, String command) {
     long id;
     try {
       id = Long.parseLong(pid);

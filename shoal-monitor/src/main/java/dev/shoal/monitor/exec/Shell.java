@@ -1,6 +1,5 @@
-package dev.shoal.engine.local;
+package dev.shoal.monitor.exec;
 
-import dev.shoal.engine.run.Wrappers;
 import java.io.BufferedReader;
 import java.io.FileInputStream;
 import java.io.IOException;
@@ -27,7 +26,7 @@ import java.util.function.LongConsumer;
  * <p>Threading: {@link #run} is called by one thread at a time (the pool hands a shell to one
  * task); the callbacks run on this shell's reader thread.
  */
-final class Shell implements AutoCloseable {
+public final class Shell implements AutoCloseable {
   private final Process process;
   private final OutputStream stdin;
   private final BufferedReader control;
@@ -51,8 +50,7 @@ final class Shell implements AutoCloseable {
     pb.redirectError(ProcessBuilder.Redirect.INHERIT);
     Process p = pb.start();
     OutputStream in = p.getOutputStream();
-    in.write(
-        ("exec 3>" + Wrappers.shellQuote(fifo.toString()) + "\n").getBytes(StandardCharsets.UTF_8));
+    in.write(("exec 3>" + quote(fifo.toString()) + "\n").getBytes(StandardCharsets.UTF_8));
     in.flush();
     // Opening the FIFO for reading waits for the shell to open it for writing.
     BufferedReader control =
@@ -63,7 +61,7 @@ final class Shell implements AutoCloseable {
     return s;
   }
 
-  boolean alive() {
+  public boolean alive() {
     return !dead && process.isAlive();
   }
 
@@ -74,7 +72,7 @@ final class Shell implements AutoCloseable {
    * @param onStart called with the task's process id
    * @param onEnd called with its exit status (128 + signal when killed), or -1 if the shell died
    */
-  void run(
+  public void run(
       String command,
       Path dir,
       Map<String, String> env,
@@ -89,16 +87,16 @@ final class Shell implements AutoCloseable {
     // The task is an asynchronous subshell: $! is its pid, and "wait ... 2>/dev/null" keeps the
     // shell's own "Terminated" notes about a killed task away from the user.
     line.append("( exec 3>&-; ").append(prelude).append("cd ");
-    line.append(Wrappers.shellQuote(dir.toString())).append(" || exit 127; ");
+    line.append(quote(dir.toString())).append(" || exit 127; ");
     for (Map.Entry<String, String> e : env.entrySet()) {
       line.append("export ").append(e.getKey()).append('=');
-      line.append(Wrappers.shellQuote(e.getValue())).append("; ");
+      line.append(quote(e.getValue())).append("; ");
     }
     line.append("exec </dev/null; ");
     if (command.contains("$$")) {
-      line.append("exec /bin/sh -c ").append(Wrappers.shellQuote(command));
+      line.append("exec /bin/sh -c ").append(quote(command));
     } else {
-      line.append("eval ").append(Wrappers.shellQuote(command));
+      line.append("eval ").append(quote(command));
     }
     line.append(" ) & echo \"S $!\" >&3; wait $! 2>/dev/null; echo \"E $?\" >&3\n");
     stdin.write(line.toString().getBytes(StandardCharsets.UTF_8));
@@ -128,6 +126,11 @@ final class Shell implements AutoCloseable {
         end.accept(-1);
       }
     }
+  }
+
+  /** {@code s} as one single-quoted shell word. */
+  public static String quote(String s) {
+    return "'" + s.replace("'", "'\\''") + "'";
   }
 
   @Override
