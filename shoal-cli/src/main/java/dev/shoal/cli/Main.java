@@ -7,8 +7,9 @@ import picocli.CommandLine.Command;
 /**
  * Entry point of the shoal jar. Invoked as {@code shoal SUBCOMMAND ...}, or under a cctools name
  * ({@code makeflow}, {@code makeflow_analyze}, {@code makeflow_viz}, {@code resource_monitor},
- * {@code catalog_server}, {@code work_queue_factory}, {@code work_queue_status}) given by the
- * launcher in the system property {@code shoal.tool}, which runs that subcommand directly.
+ * {@code catalog_server}, {@code work_queue_factory}, {@code work_queue_status}, {@code
+ * work_queue_worker}) given by the launcher in the system property {@code shoal.tool}, which runs
+ * that subcommand directly.
  *
  * <p>Exit codes: 0 success, 1 the workflow failed, 2 bad usage or bad input.
  */
@@ -35,7 +36,7 @@ public final class Main implements Runnable {
   public void run() {
     throw new CommandLine.ParameterException(
         spec.commandLine(),
-        "name a subcommand: run, check, viz, report, monitor, catalog, factory, status");
+        "name a subcommand: run, check, viz, report, monitor, catalog, factory, status, worker");
   }
 
   public static void main(String[] args) {
@@ -44,6 +45,13 @@ public final class Main implements Runnable {
 
   /** Runs a tool with {@code args}; returns its exit code. Writers default to stdout/stderr. */
   static int execute(String tool, String[] args, PrintWriter out, PrintWriter err) {
+    // The worker has its own small option parser (it ships alone in shoal-worker.jar): delegate.
+    if (tool.equals("work_queue_worker")) {
+      return dev.shoal.worker.WorkerMain.run(args);
+    }
+    if (tool.equals("shoal") && args.length > 0 && args[0].equals("worker")) {
+      return dev.shoal.worker.WorkerMain.run(java.util.Arrays.copyOfRange(args, 1, args.length));
+    }
     CommandLine cl =
         switch (tool) {
           case "makeflow" -> new CommandLine(new RunCommand()).setCommandName("makeflow");

@@ -4,7 +4,7 @@ import dev.shoal.engine.spi.Backend;
 import dev.shoal.engine.spi.EventSink;
 import dev.shoal.mesos.backend.MesosBackend;
 import dev.shoal.mesos.backend.MesosOptions;
-import dev.shoal.mesos.launch.TaskLauncher;
+import dev.shoal.worker.launch.TaskLauncher;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
@@ -126,27 +126,37 @@ final class MesosCliOptions {
         .withJava(java);
   }
 
-  /** The jar holding the launcher: shoal's own jar, or target/shoal.jar beside the classes. */
+  /**
+   * The jar agents run tasks with: {@code $SHOAL_WORKER_JAR}, else the worker jar of this build
+   * ({@code shoal-worker/target/shoal-worker.jar}, found as {@code bin/work_queue_worker} finds
+   * it), else the jar this launcher class was loaded from (shoal's own, larger, jar).
+   */
   static Path defaultJar() {
+    String env = System.getenv("SHOAL_WORKER_JAR");
+    if (env != null && Files.isRegularFile(Path.of(env))) {
+      return Path.of(env);
+    }
     try {
+      // .../shoal-cli/target/shoal.jar (or target/classes) → .../shoal-worker/target/...
+      Path cli =
+          Path.of(
+              MesosCliOptions.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+      Path worker =
+          cli.getParent().getParent().getParent().resolve("shoal-worker/target/shoal-worker.jar");
+      if (Files.isRegularFile(worker)) {
+        return worker;
+      }
       Path where =
           Path.of(TaskLauncher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
       if (Files.isRegularFile(where)) {
         return where;
       }
-      Path cli =
-          Path.of(
-              MesosCliOptions.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-      Path jar = cli.resolveSibling("shoal.jar");
-      if (Files.isRegularFile(jar)) {
-        return jar;
-      }
     } catch (Exception e) {
       // no code source: fall through to the message
     }
     throw new IllegalArgumentException(
-        "cannot find the jar to run tasks with — build shoal.jar (mvnw package) or give"
-            + " --mesos-launcher-jar");
+        "cannot find the jar to run tasks with — build it (./mvnw package -pl shoal-worker -am),"
+            + " or give --mesos-launcher-jar or SHOAL_WORKER_JAR");
   }
 
   private static String hostName() {

@@ -59,6 +59,8 @@ import picocli.CommandLine.Option;
 final class RunCommand implements Callable<Integer> {
   @Mixin WorkflowOptions workflow = new WorkflowOptions();
 
+  @Mixin WorkQueueOptions workQueue = new WorkQueueOptions();
+
   @Mixin MesosCliOptions mesos = new MesosCliOptions();
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -67,8 +69,8 @@ final class RunCommand implements Callable<Integer> {
       names = {"-T", "--batch-type"},
       paramLabel = "TYPE",
       description =
-          "Where rules run: local (default), mesos (--mesos-master), or dryrun (write the"
-              + " equivalent script).")
+          "Where rules run: local (default), wq (Work Queue workers; also workqueue), mesos"
+              + " (--mesos-master) or dryrun (write the equivalent script).")
   String batchType = "local";
 
   @Option(
@@ -264,12 +266,19 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
     String type = batchType.toLowerCase(Locale.ROOT);
-    if (!type.equals("local") && !type.equals("dryrun") && !type.equals("mesos")) {
+    if (type.equals("workqueue")) {
+      type = "wq";
+    }
+    if (!type.equals("local")
+        && !type.equals("dryrun")
+        && !type.equals("wq")
+        && !type.equals("mesos")) {
       throw new CommandLine.ParameterException(
           spec.commandLine(),
           "batch type '"
               + batchType
-              + "' is not available in this version — use -T local, -T mesos or -T dryrun");
+              + "' is not available in this version — use -T local, -T wq, -T mesos or -T"
+              + " dryrun");
     }
     if (type.equals("mesos")) {
       mesos.check(spec.commandLine());
@@ -297,11 +306,17 @@ final class RunCommand implements Callable<Integer> {
       out.println("wrote the commands of " + dag.ruleCount() + " rule(s) to " + batch);
       return 0;
     }
-    return run(dag, workDir, log, commands, out, err);
+    return run(dag, workDir, log, commands, type.equals("wq"), out, err);
   }
 
   private int run(
-      Dag dag, Path workDir, Path log, CommandBuilder commands, PrintWriter out, PrintWriter err)
+      Dag dag,
+      Path workDir,
+      Path log,
+      CommandBuilder commands,
+      boolean workQueue,
+      PrintWriter out,
+      PrintWriter err)
       throws IOException {
     LongSupplier micros = Clocks::nowMicros;
     EngineOptions options = engineOptions();
@@ -322,20 +337,29 @@ final class RunCommand implements Callable<Integer> {
       if (logVerbose && firstRun) {
         journal.describe(dag);
       }
-      Engine engine =
-          new Engine(
-              dag,
-              workDir,
-              plan,
-              options,
-              journal,
-              sink -> (Backend) new LocalBackend(sink, sandbox, micros, monitoring(workDir)),
-              batchType.equalsIgnoreCase("mesos")
-                  ? sink -> mesos.start(sink, workDir, workflow.file, micros)
-                  : null,
-              commands,
-              listeners,
-              micros);
+      Engine engine;
+      try {
+        engine =
+            new Engine(
+                dag,
+                workDir,
+                plan,
+                options,
+                journal,
+                sink -> (Backend) new LocalBackend(sink, sandbox, micros, monitoring(workDir)),
+                workQueue
+                    ? workQueueBackend(dag, workDir, micros, out, err)
+                    : batchType.equalsIgnoreCase("mesos")
+                        ? sink -> mesos.start(sink, workDir, workflow.file, micros)
+                        : null,
+                commands,
+                listeners,
+                micros);
+      } catch (java.io.UncheckedIOException e) {
+        // The back end could not start (a port in use, an unwritable port file).
+        err.println(e.getCause().getMessage());
+        return 1;
+      }
       CountDownLatch stopped = new CountDownLatch(1);
       Signals.onInterrupt(
           engine::abort,
@@ -375,10 +399,36 @@ final class RunCommand implements Callable<Integer> {
     return outcome.exitCode();
   }
 
+  /** Makes the Work Queue manager when the engine asks; prints where it listens. */
+  private java.util.function.Function<dev.shoal.engine.spi.EventSink, Backend> workQueueBackend(
+      Dag dag, Path workDir, LongSupplier micros, PrintWriter out, PrintWriter err) {
+    boolean portGiven = spec.commandLine().getParseResult().hasMatchedOption("--port");
+    dev.shoal.wq.manager.ManagerOptions options;
+    try {
+      options = workQueue.toManagerOptions(workDir, monitorDir != null || sizes(dag), portGiven);
+    } catch (IllegalArgumentException | IOException e) {
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+    }
+    return sink -> {
+      try {
+        dev.shoal.wq.manager.WorkQueueBackend b =
+            dev.shoal.wq.manager.WorkQueueBackend.start(
+                options, sink, micros, err::println, workDir);
+        out.println("listening for workers on port " + b.port());
+        out.flush();
+        return b;
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+    };
+  }
+
   private EngineOptions engineOptions() {
     int cores = Runtime.getRuntime().availableProcessors();
     int local = envMin("MAKEFLOW_MAX_LOCAL_JOBS", maxLocal != null ? maxLocal : cores);
-    int remote = envMin("MAKEFLOW_MAX_REMOTE_JOBS", maxRemote != null ? maxRemote : 100);
+    // cctools: 100 remote jobs by default, ten times that for Work Queue.
+    int remoteDefault = batchType.toLowerCase(Locale.ROOT).matches("wq|workqueue") ? 1000 : 100;
+    int remote = envMin("MAKEFLOW_MAX_REMOTE_JOBS", maxRemote != null ? maxRemote : remoteDefault);
     if (batchType.equalsIgnoreCase("local")) {
       int both = Math.min(local, maxRemote != null ? remote : local);
       local = both;
@@ -446,7 +496,7 @@ final class RunCommand implements Callable<Integer> {
 
   /** {@code local->remote} names need a back end that gives each task its own directory. */
   private void checkRemoteNames(Workflow w, String type) throws WorkflowException {
-    if (sandbox || type.equals("dryrun") || type.equals("mesos")) {
+    if (sandbox || type.equals("dryrun") || type.equals("wq") || type.equals("mesos")) {
       return;
     }
     List<dev.shoal.lang.Diagnostic> problems = new ArrayList<>();

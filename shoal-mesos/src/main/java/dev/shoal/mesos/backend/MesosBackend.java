@@ -28,7 +28,7 @@ import java.util.function.LongSupplier;
 
 /**
  * Runs each task as a Mesos task through the command executor and the {@link
- * dev.shoal.mesos.launch.TaskLauncher}, with its data moved by this process's {@link FileServer}.
+ * dev.shoal.worker.launch.TaskLauncher}, with its data moved by this process's {@link FileServer}.
  *
  * <p>Threading: one scheduler thread owns all state ({@link Scheduler}); {@link #submit}, {@link
  * #cancel}, the connection's events and a half-second tick are posted to its queue. Calls to the

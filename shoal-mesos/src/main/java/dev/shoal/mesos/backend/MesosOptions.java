@@ -21,7 +21,7 @@ import java.util.Objects;
  * @param categoryLimits tasks of a category in flight at most
  * @param maxDownloads concurrent downloads (and uploads) the file server allows
  * @param fileHost the host name agents reach the engine's file server by
- * @param launcherJar the jar holding {@code dev.shoal.mesos.launch.TaskLauncher} and its
+ * @param launcherJar the jar holding {@code dev.shoal.worker.launch.TaskLauncher} and its
  *     dependencies, fetched by agents through the fetcher cache
  * @param java the java command on the agents
  * @param lostRetries how many times a task lost by the cluster is run again before it fails

@@ -3,12 +3,12 @@ package dev.shoal.mesos.backend;
 import dev.shoal.engine.spi.TaskResult;
 import dev.shoal.lang.model.Resources;
 import dev.shoal.mesos.TaskStatus;
-import dev.shoal.mesos.launch.LaunchReport;
-import dev.shoal.mesos.launch.LaunchSpec;
 import dev.shoal.monitor.Resource;
 import dev.shoal.monitor.Summary;
 import dev.shoal.monitor.SummaryJson;
 import dev.shoal.monitor.Usage;
+import dev.shoal.worker.launch.LaunchReport;
+import dev.shoal.worker.launch.LaunchSpec;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 

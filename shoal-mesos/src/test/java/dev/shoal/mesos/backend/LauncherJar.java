@@ -20,7 +20,7 @@ import java.util.stream.Stream;
  */
 public final class LauncherJar {
   private static final List<String> PACKAGES =
-      List.of("dev/shoal/mesos/launch/", "dev/shoal/monitor/", "dev/shoal/jx/");
+      List.of("dev/shoal/worker/launch/", "dev/shoal/monitor/", "dev/shoal/jx/");
   private static Path jar;
 
   private LauncherJar() {}

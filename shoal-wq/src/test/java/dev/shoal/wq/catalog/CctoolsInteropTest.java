@@ -106,7 +106,9 @@ class CctoolsInteropTest {
     List<String> cmd = new ArrayList<>();
     cmd.addAll(List.of(catalogServer.toString(), "-Z", portFile.toString(), "-l", "300"));
     cmd.addAll(List.of("-o", tmp.resolve("debug.log").toString(), "-I", "127.0.0.1"));
-    Process cs = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+    cmd.addAll(List.of("-H", tmp.resolve("history").toString()));
+    // Its working directory is the test's, so that nothing it writes lands in the source tree.
+    Process cs = new ProcessBuilder(cmd).directory(tmp.toFile()).redirectErrorStream(true).start();
     try {
       int port = awaitPort(portFile, cs);
       CatalogAddress at = new CatalogAddress("127.0.0.1", port);

@@ -1,0 +1,95 @@
+package dev.shoal.worker;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The worker's file cache: one directory holding every file and directory the manager sent or a
+ * task produced, under its cache name. Entries appear whole or not at all (written under a
+ * temporary name, then renamed). Tasks see entries through links in their sandboxes.
+ *
+ * <p>Threading: entries are independent files; the session thread puts and removes them while task
+ * threads move outputs in. Callers must check names with {@link SafeNames#cacheNameProblem} first.
+ */
+final class Cache {
+  private static final String TEMP_PREFIX = ".partial-";
+
+  private final Path dir;
+  private final AtomicLong temps = new AtomicLong();
+
+  Cache(Path dir) throws IOException {
+    this.dir = Files.createDirectories(dir);
+  }
+
+  Path dir() {
+    return dir;
+  }
+
+  /** The path of the entry {@code name} (which may not exist). */
+  Path path(String name) {
+    return dir.resolve(name);
+  }
+
+  boolean contains(String name) {
+    return Files.exists(path(name), LinkOption.NOFOLLOW_LINKS);
+  }
+
+  /** A fresh temporary path in the cache directory, for an entry being written. */
+  Path temp() {
+    return dir.resolve(TEMP_PREFIX + temps.incrementAndGet());
+  }
+
+  /** Stores {@code bytes} as {@code name} with {@code mode}; returns the size. */
+  long put(String name, byte[] bytes, int mode) throws IOException {
+    Path tmp = temp();
+    try {
+      Files.write(tmp, bytes);
+      Trees.chmod(tmp, mode);
+      commit(tmp, name);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+    return bytes.length;
+  }
+
+  /** Stores what {@code in} holds as {@code name} with {@code mode}; returns the size. */
+  long put(String name, InputStream in, int mode) throws IOException {
+    Path tmp = temp();
+    try {
+      long size = Files.copy(in, tmp);
+      Trees.chmod(tmp, mode);
+      commit(tmp, name);
+      return size;
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** Renames a finished temporary entry (file or tree) to {@code name}, replacing any old one. */
+  void commit(Path tmp, String name) throws IOException {
+    Path target = path(name);
+    if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+      Trees.delete(target);
+    }
+    Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+  }
+
+  /** Removes the entry {@code name} if present. */
+  void remove(String name) throws IOException {
+    Trees.delete(path(name));
+  }
+
+  /** Removes every entry (the manager that filled the cache is gone). */
+  void clear() throws IOException {
+    try (var entries = Files.list(dir)) {
+      for (Path p : entries.toList()) {
+        Trees.delete(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,118 @@
+package dev.shoal.worker.launch;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.HttpURLConnection;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Moves files between the sandbox and the engine's file server. A busy server answers 503 with
+ * {@code Retry-After}; that, a broken connection and a 5xx are retried with a jittered back-off, up
+ * to {@code attempts} times. A download lands in a temporary name and is renamed when whole.
+ */
+final class Transfers {
+  private final int attempts;
+
+  Transfers(int attempts) {
+    this.attempts = attempts;
+  }
+
+  // HttpURLConnection, not java.net.http: it loads in a fraction of the time, and the launcher
+  // pays its start-up once per task.
+
+  void download(String url, Path target) throws IOException, InterruptedException {
+    Path tmp = target.resolveSibling(target.getFileName() + ".part");
+    IOException last = null;
+    for (int i = 0; i < attempts; i++) {
+      HttpURLConnection c = open(url);
+      try {
+        int status = c.getResponseCode();
+        if (status == 200) {
+          try (InputStream in = c.getInputStream()) {
+            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+          }
+          Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+          return;
+        }
+        last = new IOException("GET " + url + " answered " + status);
+        if (status < 500) {
+          throw last; // 404: the engine does not serve it (any more); no retry helps
+        }
+        pause(i, c.getHeaderField("Retry-After"));
+      } catch (IOException e) {
+        if (e == last) {
+          throw e;
+        }
+        last = e;
+        Files.deleteIfExists(tmp);
+        pause(i, null);
+      } finally {
+        c.disconnect();
+      }
+    }
+    throw new IOException("cannot download " + url + " after " + attempts + " attempts", last);
+  }
+
+  void upload(Path file, String url) throws IOException, InterruptedException {
+    IOException last = null;
+    for (int i = 0; i < attempts; i++) {
+      HttpURLConnection c = open(url);
+      try {
+        c.setRequestMethod("PUT");
+        c.setDoOutput(true);
+        c.setFixedLengthStreamingMode(Files.size(file));
+        try (OutputStream out = c.getOutputStream()) {
+          Files.copy(file, out);
+        }
+        int status = c.getResponseCode();
+        if (status / 100 == 2) {
+          return;
+        }
+        last = new IOException("PUT " + url + " answered " + status);
+        if (status < 500) {
+          throw last;
+        }
+        pause(i, c.getHeaderField("Retry-After"));
+      } catch (IOException e) {
+        if (e == last) {
+          throw e;
+        }
+        last = e;
+        pause(i, null);
+      } finally {
+        c.disconnect();
+      }
+    }
+    throw new IOException("cannot upload to " + url + " after " + attempts + " attempts", last);
+  }
+
+  private static HttpURLConnection open(String url) throws IOException {
+    HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
+    c.setConnectTimeout(10_000);
+    c.setReadTimeout(600_000);
+    return c;
+  }
+
+  void uploadText(String text, Path scratch, String url) throws IOException, InterruptedException {
+    Files.writeString(scratch, text);
+    upload(scratch, url);
+  }
+
+  /** 50 ms doubling to 2 s, at least what the server asked, with jitter so clients spread out. */
+  private static void pause(int attempt, String retryAfter) throws InterruptedException {
+    long ms = Math.min(2000, 50L << Math.min(attempt, 6));
+    if (retryAfter != null) {
+      try {
+        ms = Math.max(ms, Long.parseLong(retryAfter.trim()) * 1000);
+      } catch (NumberFormatException e) {
+        // an HTTP date: keep our own back-off
+      }
+    }
+    Thread.sleep(ms / 2 + ThreadLocalRandom.current().nextLong(ms / 2 + 1));
+  }
+}
