@@ -12,14 +12,12 @@ import dev.shoal.mesos.MesosFormatException;
 import dev.shoal.mesos.MesosJson;
 import dev.shoal.mesos.Offer;
 import dev.shoal.mesos.OfferId;
-import dev.shoal.mesos.RecordIo;
 import dev.shoal.mesos.Resource;
 import dev.shoal.mesos.TaskId;
 import dev.shoal.mesos.TaskInfo;
 import dev.shoal.mesos.TaskState;
 import dev.shoal.mesos.TaskStatus;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -63,7 +61,7 @@ public final class FakeMesosMaster implements AutoCloseable {
   private final ExecutorService handlers = Executors.newCachedThreadPool();
   private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
   private final Map<dev.shoal.mesos.AgentId, FakeAgent> agents = new LinkedHashMap<>();
-  private final Map<OfferId, Offer> offers = new LinkedHashMap<>();
+  private final OfferBook book;
   private final Map<TaskId, FakeTask> tasks = new LinkedHashMap<>();
   private final List<FrameworkId> removed = new ArrayList<>();
   private final java.util.Set<Bytes> acknowledgedTerminal = new java.util.HashSet<>();
@@ -75,8 +73,7 @@ public final class FakeMesosMaster implements AutoCloseable {
 
   private FrameworkId frameworkId;
   private FrameworkInfo framework;
-  private Subscriber subscriber;
-  private boolean suppressed;
+  private EventStream subscriber;
   private boolean heartbeatsPaused;
   private int nextId;
   private int resends;
@@ -95,6 +92,7 @@ public final class FakeMesosMaster implements AutoCloseable {
     this.schema = schema;
     this.heartbeatSeconds = heartbeat.toMillis() / 1000.0;
     this.resendNanos = resend.toNanos();
+    this.book = new OfferBook(agents, clock);
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
     server.setExecutor(handlers);
     server.createContext("/api/v1/scheduler", this::handle);
@@ -169,11 +167,9 @@ public final class FakeMesosMaster implements AutoCloseable {
 
   /** Rescinds every outstanding offer of {@code agent}. */
   public synchronized void rescindOffers(AgentId agent) {
-    for (Offer o : List.copyOf(offers.values())) {
-      if (o.agentId().equals(agent)) {
-        returnOffer(o);
-        send(new Event.Rescind(o.id()));
-      }
+    for (Offer o : book.of(agent)) {
+      book.withdraw(o);
+      send(new Event.Rescind(o.id()));
     }
   }
 
@@ -204,11 +200,9 @@ public final class FakeMesosMaster implements AutoCloseable {
   public synchronized void loseAgent(AgentId agent) {
     FakeAgent a = agents.get(agent);
     a.lost = true;
-    for (Offer o : List.copyOf(offers.values())) {
-      if (o.agentId().equals(agent)) {
-        returnOffer(o);
-        send(new Event.Rescind(o.id()));
-      }
+    for (Offer o : book.of(agent)) {
+      book.withdraw(o);
+      send(new Event.Rescind(o.id()));
     }
     boolean partitionAware = framework != null && framework.hasCapability("PARTITION_AWARE");
     for (FakeTask t : List.copyOf(tasks.values())) {
@@ -306,13 +300,13 @@ public final class FakeMesosMaster implements AutoCloseable {
   }
 
   private void subscribe(HttpExchange ex, Call.Subscribe s) throws IOException {
-    Subscriber sub;
+    EventStream sub;
     synchronized (this) {
       FrameworkId asked = s.framework().id();
       if (asked != null && removed.contains(asked)) {
         ex.getResponseHeaders().set("Mesos-Stream-Id", java.util.UUID.randomUUID().toString());
         ex.sendResponseHeaders(200, 0);
-        sub = new Subscriber(ex, "removed");
+        sub = new EventStream(ex, "removed");
         sub.write(event(new Event.Error("Framework has been removed")));
         return;
       }
@@ -329,9 +323,9 @@ public final class FakeMesosMaster implements AutoCloseable {
       ex.getResponseHeaders().set("Content-Type", "application/json");
       ex.getResponseHeaders().set("Mesos-Stream-Id", java.util.UUID.randomUUID().toString());
       ex.sendResponseHeaders(200, 0);
-      sub = new Subscriber(ex, ex.getResponseHeaders().getFirst("Mesos-Stream-Id"));
+      sub = new EventStream(ex, ex.getResponseHeaders().getFirst("Mesos-Stream-Id"));
       subscriber = sub;
-      suppressed = !s.suppressedRoles().isEmpty();
+      book.suppress(!s.suppressedRoles().isEmpty());
       send(new Event.Subscribed(frameworkId, heartbeatSeconds));
       for (FakeTask t : tasks.values()) {
         if (!t.unacknowledged.isEmpty()) {
@@ -350,13 +344,12 @@ public final class FakeMesosMaster implements AutoCloseable {
       case Call.Subscribe s -> throw new IllegalStateException("handled before");
       case Call.Teardown t -> teardown();
       case Call.Accept a -> accept(a);
-      case Call.Decline d -> decline(d.offerIds(), d.filters().refuseSeconds());
+      case Call.Decline d -> book.decline(d.offerIds(), d.filters().refuseSeconds());
       case Call.Revive r -> {
-        suppressed = false;
-        agents.values().forEach(a -> a.refusedUntil = java.time.Instant.MIN);
+        book.revive();
         allocate();
       }
-      case Call.Suppress s -> suppressed = true;
+      case Call.Suppress s -> book.suppress(true);
       case Call.Kill k -> kill(k.taskId());
       case Call.Shutdown s -> {}
       case Call.Acknowledge a -> acknowledge(a);
@@ -375,36 +368,20 @@ public final class FakeMesosMaster implements AutoCloseable {
       }
     }
     tasks.clear();
-    offers.values().forEach(o -> FakeAgent.add(agents.get(o.agentId()).offered, o.resources(), -1));
-    offers.clear();
+    book.clear();
     removed.add(frameworkId);
     frameworkId = null;
     framework = null;
     dropStream();
   }
 
-  private void decline(List<OfferId> ids, double refuseSeconds) {
-    for (OfferId id : ids) {
-      Offer o = offers.get(id);
-      if (o != null) {
-        returnOffer(o);
-        refuse(agents.get(o.agentId()), toMap(o.resources()), refuseSeconds);
-      }
-    }
-  }
-
-  private void refuse(FakeAgent agent, Map<String, Double> resources, double seconds) {
-    agent.refused = resources;
-    agent.refusedUntil = clock.instant().plusMillis((long) (seconds * 1000));
-  }
-
   private void accept(Call.Accept a) {
     if (rescindBeforeAccept) {
       rescindBeforeAccept = false;
       for (OfferId id : a.offerIds()) {
-        Offer o = offers.get(id);
+        Offer o = book.get(id);
         if (o != null) {
-          returnOffer(o);
+          book.withdraw(o);
           send(new Event.Rescind(id));
           rescinded++;
         }
@@ -413,7 +390,7 @@ public final class FakeMesosMaster implements AutoCloseable {
     List<Offer> used = new ArrayList<>();
     String invalid = null;
     for (OfferId id : a.offerIds()) {
-      Offer o = offers.get(id);
+      Offer o = book.get(id);
       if (o == null) {
         invalid = "Offer " + id + " is no longer valid";
       } else if (!used.isEmpty() && !used.getFirst().agentId().equals(o.agentId())) {
@@ -422,7 +399,7 @@ public final class FakeMesosMaster implements AutoCloseable {
         used.add(o);
       }
     }
-    used.forEach(this::returnOffer);
+    used.forEach(book::withdraw);
     List<TaskInfo> launches = new ArrayList<>();
     a.operations().forEach(op -> launches.addAll(((Call.Launch) op).tasks()));
     if (invalid != null || used.isEmpty()) {
@@ -450,7 +427,7 @@ public final class FakeMesosMaster implements AutoCloseable {
       o.resources().forEach(r -> roles.put(r.name(), r.role()));
     }
     for (TaskInfo t : launches) {
-      String problem = validate(t, agent, left, roles);
+      String problem = LaunchCheck.problem(t, tasks.containsKey(t.taskId()), agent, left, roles);
       if (problem != null) {
         send(
             new Event.Update(
@@ -466,35 +443,8 @@ public final class FakeMesosMaster implements AutoCloseable {
       FakeAgent.add(agent.used, t.resources(), 1);
       launch(new FakeTask(t));
     }
-    refuse(agent, left, a.filters().refuseSeconds());
+    book.refuse(agent, left, a.filters().refuseSeconds());
     allocate();
-  }
-
-  private String validate(
-      TaskInfo t, FakeAgent agent, Map<String, Double> left, Map<String, String> roles) {
-    if (tasks.containsKey(t.taskId())) {
-      return "Task has duplicate ID: " + t.taskId();
-    }
-    if (!t.agentId().equals(agent.id)) {
-      return "Task uses agent " + t.agentId() + " but the offers are for " + agent.id;
-    }
-    if (t.executor() != null) {
-      return "custom executors are not simulated by FakeMesosMaster yet";
-    }
-    for (Resource r : t.resources()) {
-      if (!r.role().equals(roles.getOrDefault(r.name(), r.role()))) {
-        return "Resource "
-            + r.name()
-            + " is allocated to role "
-            + roles.get(r.name())
-            + ", not "
-            + r.role();
-      }
-    }
-    if (!FakeAgent.fits(toMap(t.resources()), left)) {
-      return "Task uses more resources " + toMap(t.resources()) + " than available " + left;
-    }
-    return null;
   }
 
   private void launch(FakeTask task) {
@@ -614,69 +564,31 @@ public final class FakeMesosMaster implements AutoCloseable {
   }
 
   private TaskState unknownState() {
-    return framework != null && framework.hasCapability("PARTITION_AWARE")
-        ? TaskState.TASK_UNKNOWN
-        : TaskState.TASK_LOST;
+    return MasterStatuses.unknown(framework);
   }
 
   private TaskStatus masterStatus(
       TaskId id, TaskState state, TaskStatus.Reason reason, AgentId agent) {
-    return masterStatus(id, state, reason, agent, null);
+    return MasterStatuses.of(id, state, reason, agent, null, now());
   }
 
-  /** A status the master makes up: no uuid, so it must not be acknowledged. */
   private TaskStatus masterStatus(
       TaskId id, TaskState state, TaskStatus.Reason reason, AgentId agent, String message) {
-    return new TaskStatus(
-        id,
-        state,
-        TaskStatus.Source.SOURCE_MASTER,
-        reason,
-        message,
-        agent,
-        null,
-        null,
-        null,
-        now());
+    return MasterStatuses.of(id, state, reason, agent, message, now());
   }
 
   // ---- allocation and timers ----
 
   /** Offers each live agent's free resources, unless suppressed or filtered. */
   private void allocate() {
-    if (subscriber == null || subscriber.closed || suppressed) {
+    if (subscriber == null || subscriber.closed) {
       return;
     }
     String role = framework.roles().isEmpty() ? Resource.ANY_ROLE : framework.roles().getFirst();
-    List<Offer> made = new ArrayList<>();
-    for (FakeAgent a : agents.values()) {
-      Map<String, Double> free = a.available();
-      if (a.lost
-          || free.getOrDefault(Resource.CPUS, 0.0) < 0.01
-          || free.getOrDefault(Resource.MEM, 0.0) < 1) {
-        continue;
-      }
-      if (clock.instant().isBefore(a.refusedUntil) && FakeAgent.fits(free, a.refused)) {
-        continue;
-      }
-      List<Resource> rs = new ArrayList<>();
-      for (String name : List.of(Resource.CPUS, Resource.MEM, Resource.DISK)) {
-        rs.add(new Resource(name, free.get(name), role));
-      }
-      Offer o =
-          new Offer(new OfferId("O" + nextId++), frameworkId, a.id, a.hostname, rs, List.of());
-      FakeAgent.add(a.offered, rs, 1);
-      offers.put(o.id(), o);
-      made.add(o);
-    }
+    List<Offer> made = book.allocate(frameworkId, role, () -> new OfferId("O" + nextId++));
     if (!made.isEmpty()) {
       send(new Event.Offers(made));
     }
-  }
-
-  private void returnOffer(Offer o) {
-    offers.remove(o.id());
-    FakeAgent.add(agents.get(o.agentId()).offered, o.resources(), -1);
   }
 
   private synchronized void heartbeat() {
@@ -718,54 +630,7 @@ public final class FakeMesosMaster implements AutoCloseable {
     return json.getBytes(StandardCharsets.UTF_8);
   }
 
-  private static Map<String, Double> toMap(List<Resource> rs) {
-    Map<String, Double> m = new HashMap<>();
-    FakeAgent.add(m, rs, 1);
-    return m;
-  }
-
   private static String typeOf(Call c) {
     return c.getClass().getSimpleName().toUpperCase(java.util.Locale.ROOT);
-  }
-
-  /** One open event stream. */
-  private static final class Subscriber {
-    final HttpExchange exchange;
-    final String streamId;
-    final OutputStream out;
-    final java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
-    volatile boolean closed;
-
-    Subscriber(HttpExchange exchange, String streamId) {
-      this.exchange = exchange;
-      this.streamId = streamId;
-      this.out = exchange.getResponseBody();
-    }
-
-    void write(byte[] record) {
-      try {
-        RecordIo.write(out, record);
-      } catch (IOException e) {
-        close();
-      }
-    }
-
-    void close() {
-      closed = true;
-      try {
-        out.close();
-      } catch (IOException e) {
-        // the stream is already broken
-      }
-      done.countDown();
-    }
-
-    void awaitClosed() {
-      try {
-        done.await();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
   }
 }
