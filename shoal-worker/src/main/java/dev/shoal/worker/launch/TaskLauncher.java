@@ -97,6 +97,7 @@ public final class TaskLauncher {
               .directory(work.toFile())
               .redirectErrorStream(true)
               .redirectOutput(log.toFile());
+      pb.environment().remove(LaunchSpec.ENV); // the command needs its own variables, not ours
       pb.environment().putAll(spec.environment());
       Process p = pb.start();
       task.attach(p.pid());
