@@ -215,8 +215,10 @@ class FactoryEndToEndTest {
 
   /** The worker processes the factory runs now. */
   private static List<ProcessHandle> workers(Process factory) {
+    // Children only: a cctools worker forks before it execs a task, and that fork carries the
+    // worker's name for a moment.
     return factory
-        .descendants()
+        .children()
         .filter(p -> p.info().command().orElse("").endsWith("work_queue_worker"))
         .filter(p -> Processes.running(p.pid()))
         .toList();
