@@ -101,4 +101,12 @@ class FactoryCommandTest {
       assertTrue(out.toString().contains(o), o + " in\n" + out);
     }
   }
+
+  @Test
+  void defaultWorker_isShoalsLauncherBesideTheModule() {
+    // Tests run in shoal-cli/ with classes in shoal-cli/target/classes: bin/ is one level up.
+    java.nio.file.Path expected =
+        java.nio.file.Path.of("").toAbsolutePath().getParent().resolve("bin/work_queue_worker");
+    assertEquals(expected.toString(), FactoryCommand.defaultWorker());
+  }
 }

@@ -23,6 +23,10 @@ import java.util.regex.Pattern;
  * Finds a manager through catalog servers: {@code GET /query.json}, keep the {@code wq_master}
  * records whose {@code project} matches one of the {@code -M} patterns (whole name), pick one at
  * random. Catalogs are asked in order until one answers.
+ *
+ * <p>The protocol to speak comes from the record ({@link #protocolFor}): Shoal's manager advertises
+ * {@code protocol: 9} (so that cctools 8's factory and workers serve it) and {@code
+ * protocols_accepted: [9, 11]}; a cctools 8 manager advertises only {@code protocol: 9}.
  */
 final class CatalogLookup {
   /** Largest catalog answer read. */
@@ -30,9 +34,20 @@ final class CatalogLookup {
 
   private CatalogLookup() {}
 
-  /** A matching manager, or empty if no catalog answered or none matched (both logged). */
-  static Optional<HostPort> find(
-      List<HostPort> catalogs, List<Pattern> projects, RandomGenerator random, Log log) {
+  /** A manager found in a catalog: where it is and the protocol to speak to it. */
+  record Found(HostPort address, int protocol) {}
+
+  /**
+   * A matching manager, or empty if no catalog answered or none matched (both logged).
+   *
+   * @param preferred the protocol spoken when the manager's record accepts it
+   */
+  static Optional<Found> find(
+      List<HostPort> catalogs,
+      List<Pattern> projects,
+      int preferred,
+      RandomGenerator random,
+      Log log) {
     for (HostPort c : catalogs) {
       String body;
       try {
@@ -42,7 +57,7 @@ final class CatalogLookup {
         continue;
       }
       try {
-        List<HostPort> found = matching(body, projects);
+        List<Found> found = records(body, projects, preferred);
         if (found.isEmpty()) {
           log.info("catalog " + c + " lists no manager whose project matches " + projects);
           return Optional.empty();
@@ -57,7 +72,29 @@ final class CatalogLookup {
 
   /** The managers in a {@code /query.json} answer whose project matches. Pure. */
   static List<HostPort> matching(String json, List<Pattern> projects) throws JxSyntaxException {
-    List<HostPort> out = new ArrayList<>();
+    return records(json, projects, 11).stream().map(Found::address).toList();
+  }
+
+  /**
+   * The protocol to speak to the manager of record {@code r}: {@code preferred} when the record
+   * lists it in {@code protocols_accepted}, else the record's {@code protocol} when it is one we
+   * speak (9 or 11), else {@code preferred}. Pure.
+   */
+  static int protocolFor(JxObject r, int preferred) {
+    if (r.get("protocols_accepted") instanceof JxArray a
+        && a.items().contains(new JxInteger(preferred))) {
+      return preferred;
+    }
+    if (r.get("protocol") instanceof JxInteger(long p) && (p == 9 || p == 11)) {
+      return (int) p;
+    }
+    return preferred;
+  }
+
+  /** The managers in a {@code /query.json} answer whose project matches, with their protocol. */
+  static List<Found> records(String json, List<Pattern> projects, int preferred)
+      throws JxSyntaxException {
+    List<Found> out = new ArrayList<>();
     if (!(Json.parse(json, "query.json") instanceof JxArray records)) {
       return out;
     }
@@ -75,7 +112,7 @@ final class CatalogLookup {
               ? a.value()
               : r.get("name") instanceof JxString n ? n.value() : "";
       if (!host.isEmpty() && port.value() > 0 && port.value() < 65536) {
-        out.add(new HostPort(host, (int) port.value()));
+        out.add(new Found(new HostPort(host, (int) port.value()), protocolFor(r, preferred)));
       }
     }
     return out;

@@ -61,6 +61,8 @@ final class OptionParser {
     Duration minBackoff = Duration.ofSeconds(1);
     Duration maxBackoff = Duration.ofSeconds(60);
     int protocol = 11;
+    boolean protocolGiven = false;
+    boolean parentDeath = false;
     boolean singleShot = false;
     String jvmArch = System.getProperty("os.arch", "unknown");
     String arch = jvmArch.equals("amd64") ? "x86_64" : jvmArch;
@@ -99,7 +101,11 @@ final class OptionParser {
         case "-i", "--min-backoff" -> minBackoff = duration(arg, a.value(arg));
         case "-b", "--max-backoff" -> maxBackoff = duration(arg, a.value(arg));
         case "--feature" -> features.add(a.value(arg));
-        case "--protocol" -> protocol = protocol(a.value(arg));
+        case "--protocol" -> {
+          protocol = protocol(a.value(arg));
+          protocolGiven = true;
+        }
+        case "--parent-death" -> parentDeath = true;
         case "--single-shot" -> singleShot = true;
         case "-A", "--arch" -> arch = a.value(arg);
         case "-O", "--os" -> os = a.value(arg);
@@ -139,6 +145,8 @@ final class OptionParser {
             maxBackoff,
             features,
             protocol,
+            protocolGiven,
+            parentDeath,
             singleShot,
             arch,
             os));

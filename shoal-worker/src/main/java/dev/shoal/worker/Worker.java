@@ -123,13 +123,15 @@ final class Worker {
     Backoff backoff = new Backoff(options.minBackoff(), options.maxBackoff());
     SecureRandom random = new SecureRandom();
     while (stopReason == null) {
-      Optional<HostPort> target =
+      Optional<CatalogLookup.Found> target =
           options.manager().isPresent()
-              ? options.manager()
-              : CatalogLookup.find(options.catalogs(), options.projects(), random, log);
+              ? options.manager().map(m -> new CatalogLookup.Found(m, options.protocol()))
+              : CatalogLookup.find(
+                  options.catalogs(), options.projects(), options.protocol(), random, log);
       boolean served = false;
       if (target.isPresent()) {
-        Session.Ending ending = connect(target.get(), ctx);
+        int version = options.protocolGiven() ? options.protocol() : target.get().protocol();
+        Session.Ending ending = connect(target.get().address(), ctx.withProtocol(version));
         served = ending != null;
         if (served) {
           dropWork(ctx);
@@ -205,9 +207,28 @@ final class Worker {
     }
   }
 
-  /** Each second: the wall time, then the idle timeout. */
+  /**
+   * The process that started the worker, watched with {@code --parent-death}. Its id is compared,
+   * not its liveness: an orphan is re-parented when its parent exits, while a killed parent not yet
+   * reaped still looks alive.
+   */
+  private final long parentPid = parentPid();
+
+  private static long parentPid() {
+    return ProcessHandle.current().parent().map(ProcessHandle::pid).orElse(-1L);
+  }
+
+  /** Each second: the parent (with --parent-death), the wall time, then the idle timeout. */
   private void watch() {
     try {
+      long ppid = parentPid();
+      // Parent 1: the parent had already died when the worker looked (the orphan went to init).
+      if (options.parentDeath() && (ppid != parentPid || ppid == 1)) {
+        stop(
+            "the process that started the worker ended (--parent-death): exiting",
+            new WorkerMessage.Info("vacating", "0"));
+        return;
+      }
       long now = System.nanoTime();
       if (options.wallTime().isPresent()
           && now - startNanos >= options.wallTime().get().toNanos()) {

@@ -28,6 +28,28 @@ record WorkerContext(
     Log log,
     Runnable onWork) {
 
+  /** The same worker speaking {@code version} (chosen per manager found through the catalog). */
+  WorkerContext withProtocol(int version) {
+    return version == protocol
+        ? this
+        : new WorkerContext(
+            version,
+            hostname,
+            os,
+            arch,
+            this.version,
+            workerId,
+            features,
+            projects,
+            password,
+            endTimeSeconds,
+            total,
+            cache,
+            runner,
+            log,
+            onWork);
+  }
+
   /** A task arrived or ended: the worker is not idle. */
   void workReceived() {
     onWork.run();

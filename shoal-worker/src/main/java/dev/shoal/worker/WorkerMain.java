@@ -62,7 +62,9 @@ public final class WorkerMain {
         -C, --catalog=HOST:PORT   catalog server(s), comma-separated (default: $CATALOG_HOST
                                   and $CATALOG_PORT, else catalog.cse.nd.edu:9097)
         -P, --password=FILE       password file shared with the manager
-            --protocol=9|11       protocol announced: 11 (default) or 9 (cctools 8 managers)
+            --protocol=9|11       protocol announced: 11 (default) or 9 (cctools 8 managers);
+                                  without it, a manager found with -M gets the protocol its
+                                  catalog record asks for (11 when it accepts 11)
       Resources (default: what the machine has):
             --cores=N             cores offered (0: detect)
             --memory=MB           memory offered
@@ -75,6 +77,7 @@ public final class WorkerMain {
         -i, --min-backoff=TIME    first wait before reconnecting (default 1s)
         -b, --max-backoff=TIME    longest wait before reconnecting (default 60s; doubles)
             --single-shot         exit when the first connection ends
+            --parent-death        exit when the process that started the worker ends
         -s, --workdir=DIR         where the worker's directory goes (default $TMPDIR or /tmp)
         -A, --arch=NAME           architecture announced (default: this machine's)
         -O, --os=NAME             operating system announced (default Linux)

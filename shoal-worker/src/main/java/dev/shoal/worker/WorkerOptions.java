@@ -26,6 +26,9 @@ import java.util.regex.Pattern;
  * @param maxBackoff longest wait before reconnecting (the wait doubles from {@code minBackoff})
  * @param features {@code --feature} names announced to the manager
  * @param protocol the protocol version announced: 9 (cctools 8) or 11
+ * @param protocolGiven {@code --protocol} was given: a manager found through the catalog gets
+ *     {@code protocol} whatever its record says
+ * @param parentDeath {@code --parent-death}: exit when the process that started the worker ends
  * @param singleShot exit after the first connection ends instead of reconnecting
  * @param arch the architecture announced
  * @param os the operating system announced
@@ -46,6 +49,8 @@ record WorkerOptions(
     Duration maxBackoff,
     List<String> features,
     int protocol,
+    boolean protocolGiven,
+    boolean parentDeath,
     boolean singleShot,
     String arch,
     String os) {

@@ -107,4 +107,23 @@ class AmountsAndNamesTest {
         List.of(new HostPort("10.0.0.1", 9123), new HostPort("h2", 9124)),
         CatalogLookup.matching(json, List.of(Pattern.compile("alpha.*"))));
   }
+
+  @Test
+  void catalog_protocolFromTheRecord_elevenWhenAccepted() throws Exception {
+    String json =
+        """
+        [{"type":"wq_master","project":"shoal","name":"h","port":1,"protocol":9,
+          "protocols_accepted":[9,11]},
+         {"type":"wq_master","project":"cctools","name":"h","port":2,"protocol":9},
+         {"type":"wq_master","project":"old","name":"h","port":3,"protocol":8}]
+        """;
+    List<CatalogLookup.Found> found =
+        CatalogLookup.records(json, List.of(Pattern.compile(".*")), 11);
+    assertEquals(List.of(11, 9, 11), found.stream().map(CatalogLookup.Found::protocol).toList());
+    assertEquals(
+        List.of(9, 9, 9),
+        CatalogLookup.records(json, List.of(Pattern.compile(".*")), 9).stream()
+            .map(CatalogLookup.Found::protocol)
+            .toList());
+  }
 }

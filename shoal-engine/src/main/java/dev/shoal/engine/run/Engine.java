@@ -88,6 +88,7 @@ public final class Engine {
   private boolean aborting;
   private int attemptsEnded;
   private int failedRules;
+  private int backlogReported = -1;
 
   /** A task handed to a back end and not yet finished. */
   private record Running(int rule, boolean local, Resources held, long deadlineMicros) {}
@@ -110,7 +111,8 @@ public final class Engine {
    * @param options limits and policies
    * @param journal where state changes are recorded
    * @param localBackend makes the back end for local rules, given the sink it posts to
-   * @param remoteBackend makes the back end for other rules, or {@code null} to use the local one
+   * @param remoteBackend makes the back end for other rules, or {@code null} to use the local one;
+   *     when it throws, the local back end is closed and the exception passes on
    * @param commands turns rules into commands
    * @param listeners observers, called on the loop thread
    * @param micros the clock, Unix microseconds
@@ -137,7 +139,15 @@ public final class Engine {
     this.state = new RunState(dag, plan.complete());
     EventSink sink = queue::add;
     this.local = localBackend.apply(sink);
-    this.remote = remoteBackend == null ? local : remoteBackend.apply(sink);
+    Backend r;
+    try {
+      r = remoteBackend == null ? local : remoteBackend.apply(sink);
+    } catch (RuntimeException e) {
+      // The remote back end could not start (a port in use): the local one must not leak.
+      local.close();
+      throw e;
+    }
+    this.remote = r;
     this.gc = new GarbageCollector(dag, workDir, options.gc(), journal, micros);
     this.outputs = new RuleOutputs(dag, workDir, options.zeroLengthError());
     this.slots = new Slots(options);
@@ -176,6 +186,7 @@ public final class Engine {
         }
       }
       dispatch();
+      reportBacklog();
       while (!running.isEmpty() || pendingRechecks > 0 || syncing || !durable.isEmpty()) {
         List<Object> batch = new ArrayList<>();
         try {
@@ -197,6 +208,7 @@ public final class Engine {
         // Rules that were ready before this batch do not depend on it: fill the freed slots
         // with them while the batch's records go to the device.
         dispatch();
+        reportBacklog();
         journal.writeThrough();
         if (ended) {
           // What the completions allow (dependants, garbage) waits until they are durable.
@@ -529,6 +541,15 @@ public final class Engine {
       }
       state.ready.poll();
       submit(r, rule, isLocal, held, allocation);
+    }
+  }
+
+  /** Tells the remote back end how many rules are still to come, when that changed. */
+  private void reportBacklog() {
+    int n = failed || aborting ? 0 : state.count(NodeStatus.WAITING);
+    if (n != backlogReported) {
+      backlogReported = n;
+      remote.backlog(n);
     }
   }
 

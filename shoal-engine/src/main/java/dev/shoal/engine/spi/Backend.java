@@ -38,6 +38,14 @@ public interface Backend extends AutoCloseable {
    */
   default void removeStale(String jobId, String command) {}
 
+  /**
+   * How many rules of the workflow are not submitted yet (waiting for their inputs or for a free
+   * slot) and will be unless the run fails: a demand hint for back ends that advertise it (a Work
+   * Queue manager's {@code tasks_left}, read by worker factories). Called from the engine's loop
+   * whenever the number changes, first before anything is submitted. Does nothing by default.
+   */
+  default void backlog(int rulesNotSubmitted) {}
+
   /** Stops every task still running and releases resources. Idempotent. */
   @Override
   void close();

@@ -15,7 +15,9 @@ import java.util.concurrent.TimeUnit;
  * Runs workers as processes on this machine ({@code -T local}). Each worker starts in a session and
  * process group of its own (through {@code setsid} when it is installed), so a Ctrl-C at the
  * terminal reaches the factory only and the factory decides what to stop. Its standard output and
- * error go to {@code worker-N.log} in the scratch directory.
+ * error go to {@code worker-N.log} in the scratch directory. Each worker gets {@code
+ * --parent-death} (cctools' and Shoal's workers both know it) after its program name, so that
+ * workers do not outlive a factory killed with SIGKILL: their parent is the factory's JVM.
  *
  * <p>Thread-safe: every method holds the launcher's lock; {@link #close} stops every worker tree
  * (SIGTERM, then SIGKILL after the grace period) and refuses later submissions.
@@ -49,7 +51,9 @@ public final class LocalLauncher implements WorkerLauncher {
     if (Files.isExecutable(SETSID)) {
       cmd.add(SETSID.toString());
     }
-    cmd.addAll(request.command());
+    cmd.add(request.command().get(0));
+    cmd.add("--parent-death");
+    cmd.addAll(request.command().subList(1, request.command().size()));
     ProcessBuilder pb =
         new ProcessBuilder(cmd)
             .directory(scratch.toFile())

@@ -1,18 +1,27 @@
 package dev.shoal.wq.manager;
 
+import dev.shoal.jx.JxInteger;
+import dev.shoal.jx.JxObject;
 import dev.shoal.wq.catalog.CatalogClient;
 import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
  * Sends the manager's {@code wq_master} record to the catalog: at start, every {@link
- * #PERIOD_SECONDS} seconds and once more at the end. Its own platform thread, so that a slow
- * catalog never delays the manager. A failed update is logged and retried at the next period.
+ * #PERIOD_SECONDS} seconds, within {@link #CHANGE_GAP_SECONDS} seconds of a change in demand (tasks
+ * waiting, left or on workers, workers connected: what factories size their pools from; the record
+ * sent at start shows no task yet) and once more at the end. Its own platform thread, so that a
+ * slow catalog never delays the manager. A failed update is logged and retried later.
  */
 final class Advertiser {
   static final long PERIOD_SECONDS = 60;
+
+  /** Least time between two updates sent for a change in demand. */
+  static final long CHANGE_GAP_SECONDS = 5;
 
   private final CatalogClient client;
   private final ManagerRecords.Identity identity;
@@ -57,18 +66,38 @@ final class Advertiser {
 
   private void loop() {
     try {
-      do {
-        send();
-      } while (!stop.await(PERIOD_SECONDS, TimeUnit.SECONDS));
+      long sentNanos = System.nanoTime();
+      List<Long> sentDemand = send();
+      while (!stop.await(1, TimeUnit.SECONDS)) {
+        long since = System.nanoTime() - sentNanos;
+        boolean changed =
+            since >= TimeUnit.SECONDS.toNanos(CHANGE_GAP_SECONDS)
+                && !demand(ManagerRecords.managerRecord(identity, stats.get())).equals(sentDemand);
+        if (changed || since >= TimeUnit.SECONDS.toNanos(PERIOD_SECONDS)) {
+          sentNanos = System.nanoTime();
+          sentDemand = send();
+        }
+      }
       send();
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
   }
 
-  private void send() {
+  /** The numbers of a record that a factory's demand depends on. */
+  private static List<Long> demand(JxObject record) {
+    List<Long> out = new ArrayList<>();
+    for (String k : List.of("tasks_waiting", "tasks_left", "tasks_on_workers", "workers")) {
+      out.add(record.get(k) instanceof JxInteger(long n) ? n : -1L);
+    }
+    return out;
+  }
+
+  /** Sends the record; returns its demand numbers. */
+  private List<Long> send() {
+    JxObject record = ManagerRecords.managerRecord(identity, stats.get());
     try {
-      client.update(ManagerRecords.managerRecord(identity, stats.get()));
+      client.update(record);
       warned = false;
     } catch (IOException e) {
       if (!warned) {
@@ -84,5 +113,6 @@ final class Advertiser {
         warned = true;
       }
     }
+    return demand(record);
   }
 }

@@ -136,7 +136,10 @@ final class Connection {
           handle(m);
         }
       }
-      reason = "status query answered";
+      // A status client: the writer closes the socket once the manager's answer is out (closing
+      // it here lost the answer whenever the reader got there first).
+      post.accept(new Event.Closed(this, "status query answered"));
+      return;
     } catch (EOFException e) {
       reason = "disconnected";
     } catch (SocketTimeoutException e) {

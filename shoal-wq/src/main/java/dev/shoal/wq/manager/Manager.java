@@ -178,7 +178,7 @@ final class Manager {
         }
       }
       case Event.StatusQuery q -> {
-        q.connection().sendRaw(StatusAnswers.answer(q.verb(), this, snapshot()));
+        q.connection().sendRaw(StatusSnapshots.reply(q.verb(), this, snapshot()));
         q.connection().closeAfterWrites();
       }
       case Event.Closed c -> closed(c.connection(), c.reason());

@@ -9,6 +9,7 @@ import dev.shoal.jx.JxValue;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntSupplier;
 
 /**
  * The manager's {@code wq_master} record, as cctools' manager sends it to the catalog every 60 s
@@ -16,14 +17,35 @@ import java.util.Map;
  * work_queue_factory} read. Pure.
  */
 final class ManagerRecords {
-  /** The protocol advertised: the one Debian's cctools (8.0.0) tools and workers speak. */
+  /**
+   * The protocol advertised in {@code protocol}: the one Debian's cctools (8.0.0) factory and
+   * workers speak. cctools' factory serves only managers whose {@code protocol} equals its
+   * workers', so advertising 9 keeps cctools' tools serving a Shoal manager.
+   */
   static final int ADVERTISED_PROTOCOL = 9;
+
+  /**
+   * Every protocol the manager accepts, advertised in {@code protocols_accepted} (a Shoal field):
+   * Shoal's worker found through the catalog speaks its own protocol (11) when the manager's record
+   * lists it there, else the record's {@code protocol}.
+   */
+  static final List<Integer> ACCEPTED_PROTOCOLS = List.of(9, 11);
 
   private ManagerRecords() {}
 
-  /** Who and where the manager is. */
+  /**
+   * Who and where the manager is.
+   *
+   * @param tasksLeft the engine's rules not yet submitted ({@code tasks_left}); thread-safe
+   */
   record Identity(
-      String project, String hostname, int port, String owner, long startSeconds, String workDir) {}
+      String project,
+      String hostname,
+      int port,
+      String owner,
+      long startSeconds,
+      String workDir,
+      IntSupplier tasksLeft) {}
 
   static JxObject managerRecord(Identity id, QueueStats s) {
     Map<String, JxValue> f = new LinkedHashMap<>();
@@ -35,6 +57,9 @@ final class ManagerRecords {
     f.put("owner", str(id.owner()));
     f.put("version", str("shoal-0.1.0"));
     f.put("protocol", num(ADVERTISED_PROTOCOL));
+    f.put(
+        "protocols_accepted",
+        new JxArray(ACCEPTED_PROTOCOLS.stream().<JxValue>map(ManagerRecords::num).toList()));
     f.put("starttime", num(id.startSeconds()));
     f.put("working_dir", str(id.workDir()));
     f.put("manager_preferred_connection", str("by_ip"));
@@ -43,7 +68,7 @@ final class ManagerRecords {
     f.put("tasks_running", num(s.tasksRunning()));
     f.put("tasks_on_workers", num(s.tasksOnWorkers()));
     f.put("tasks_complete", num(s.tasksComplete()));
-    f.put("tasks_left", num(0));
+    f.put("tasks_left", num(Math.max(0, id.tasksLeft().getAsInt())));
     f.put("tasks_dispatched", num(s.tasksDispatched()));
     f.put("tasks_done", num(s.tasksComplete()));
     f.put("tasks_failed", num(s.tasksFailed()));
@@ -79,6 +104,15 @@ final class ManagerRecords {
     f.put("committed_memory", num((long) used.memoryMb()));
     f.put("committed_disk", num((long) used.diskMb()));
     f.put("committed_gpus", num((long) used.gpus()));
+    // What work_queue_status -R prints (cctools' names for the same totals).
+    f.put("cores_total", num((long) cap.cores()));
+    f.put("cores_inuse", num((long) Math.ceil(used.cores())));
+    f.put("memory_total", num((long) cap.memoryMb()));
+    f.put("memory_inuse", num((long) Math.ceil(used.memoryMb())));
+    f.put("disk_total", num((long) cap.diskMb()));
+    f.put("disk_inuse", num((long) Math.ceil(used.diskMb())));
+    f.put("gpus_total", num((long) cap.gpus()));
+    f.put("gpus_inuse", num((long) Math.ceil(used.gpus())));
     Capacity want = s.tasksTotal();
     f.put("tasks_total_cores", num((long) Math.ceil(want.cores())));
     f.put("tasks_total_memory", num((long) Math.ceil(want.memoryMb())));
@@ -91,10 +125,6 @@ final class ManagerRecords {
   private static double load(QueueStats s) {
     double cores = s.capacity().cores();
     return cores <= 0 ? 0 : Math.min(1, s.committed().cores() / cores);
-  }
-
-  static JxArray array(List<? extends JxValue> items) {
-    return new JxArray(List.copyOf(items));
   }
 
   static JxString str(String s) {

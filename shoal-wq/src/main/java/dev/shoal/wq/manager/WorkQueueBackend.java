@@ -43,6 +43,9 @@ public final class WorkQueueBackend implements Backend {
   private final WireLimits limits = WireLimits.DEFAULT.withMaxPayloadBytes(MAX_FILE_BYTES);
   private volatile boolean closed;
 
+  /** The engine's rules not yet submitted, advertised as {@code tasks_left}. */
+  private volatile int backlog;
+
   private WorkQueueBackend(
       ManagerOptions options,
       EventSink sink,
@@ -75,7 +78,8 @@ public final class WorkQueueBackend implements Backend {
             port,
             System.getProperty("user.name", "unknown"),
             micros.getAsLong() / 1_000_000,
-            workDir.toAbsolutePath().toString());
+            workDir.toAbsolutePath().toString(),
+            () -> backlog);
     Manager.Notes log =
         (level, message) -> {
           // Users see these through notes (makeflow prints them); the log keeps them for -d.
@@ -139,6 +143,11 @@ public final class WorkQueueBackend implements Backend {
   @Override
   public void cancel(TaskId task) {
     manager.post(new Event.Cancel(task));
+  }
+
+  @Override
+  public void backlog(int rulesNotSubmitted) {
+    backlog = rulesNotSubmitted;
   }
 
   @Override
