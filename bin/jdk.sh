@@ -1,4 +1,5 @@
-# Sourced by the launchers: sets SHOAL_JAVA_HOME to a JDK >= 21, or says how to get one.
+# Sourced by the launchers: sets SHOAL_JAVA_HOME to a JDK >= 21 and SHOAL_JAVA_MAJOR to its feature
+# version, or says how to get one.
 # Looks at $JAVA_HOME, then `java` on PATH, then /usr/lib/jvm/* and /opt/*jdk* (newest first).
 # The version is read from the JDK's `release` file, so finding a JDK starts no process.
 shoal_java_major() {
@@ -20,7 +21,7 @@ shoal_find_jdk() {
   for c in "${candidates[@]}"; do
     [ -x "$c/bin/java" ] && [ -x "$c/bin/javac" ] || continue
     v=$(shoal_java_major "$c")
-    if [ -n "$v" ] && [ "$v" -ge 21 ]; then SHOAL_JAVA_HOME="$c"; return 0; fi
+    if [ -n "$v" ] && [ "$v" -ge 21 ]; then SHOAL_JAVA_HOME="$c"; SHOAL_JAVA_MAJOR="$v"; return 0; fi
   done
   echo "shoal: no JDK 21 or newer found (looked at JAVA_HOME, PATH, /usr/lib/jvm, /opt) — install one, e.g. 'apt-get install openjdk-21-jdk-headless', or set JAVA_HOME" >&2
   return 1
