@@ -56,7 +56,8 @@ shoal_train_aot() {
   if (cd "$work" && "$SHOAL_JAVA_HOME/bin/java" "$@" -XX:AOTCacheOutput="$cache.$$" \
     -Dshoal.tool=makeflow -jar "$jar" -T local -j 2 Makeflow) >"$work/training.log" 2>&1 \
     && [ -s "$cache.$$" ]; then
-    mv -f "$cache.$$" "$cache"
+    # A jar rebuilt during the training makes this cache one the JVM refuses: keep it only if not.
+    if [ ! "$jar" -nt "$work/Makeflow" ]; then mv -f "$cache.$$" "$cache"; fi
   else
     mv -f "$work/training.log" "$cache.failed"
   fi
