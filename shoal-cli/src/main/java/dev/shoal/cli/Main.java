@@ -1,6 +1,10 @@
 package dev.shoal.cli;
 
+import java.io.BufferedWriter;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -52,6 +56,13 @@ public final class Main implements Runnable {
     if (tool.equals("shoal") && args.length > 0 && args[0].equals("worker")) {
       return dev.shoal.worker.WorkerMain.run(java.util.Arrays.copyOfRange(args, 1, args.length));
     }
+    if (tool.equals("makeflow")) {
+      RunCommand quick = QuickArgs.parse(args);
+      if (quick != null) {
+        return quick.callWithout(
+            out != null ? out : writer(System.out), err != null ? err : writer(System.err));
+      }
+    }
     CommandLine cl =
         switch (tool) {
           case "makeflow" -> new CommandLine(new RunCommand()).setCommandName("makeflow");
@@ -70,11 +81,17 @@ public final class Main implements Runnable {
         };
     cl.setExitCodeExceptionMapper(e -> 2);
     cl.setParameterExceptionHandler(
-        (ex, a) -> {
-          CommandLine c = ex.getCommandLine();
-          c.getErr().println(c.getCommandName() + ": " + ex.getMessage());
-          c.getErr().println("Try '" + c.getCommandName() + " --help' for the options.");
-          return 2;
+        (ex, a) ->
+            usageError(
+                ex.getCommandLine().getErr(),
+                ex.getCommandLine().getCommandName(),
+                ex.getMessage()));
+    cl.setExecutionExceptionHandler(
+        (ex, c, parsed) -> {
+          if (ex instanceof UsageError) {
+            return usageError(c.getErr(), c.getCommandName(), ex.getMessage());
+          }
+          throw ex;
         });
     if (out != null) {
       cl.setOut(out);
@@ -83,5 +100,18 @@ public final class Main implements Runnable {
       cl.setErr(err);
     }
     return cl.execute(args);
+  }
+
+  /** Reports a usage error of {@code command}; returns its exit code, 2. */
+  static int usageError(PrintWriter err, String command, String message) {
+    err.println(command + ": " + message);
+    err.println("Try '" + command + " --help' for the options.");
+    return 2;
+  }
+
+  /** A writer on {@code stream} as picocli makes one: default charset, flushed at each line. */
+  private static PrintWriter writer(OutputStream stream) {
+    return new PrintWriter(
+        new BufferedWriter(new OutputStreamWriter(stream, Charset.defaultCharset())), true);
   }
 }

@@ -63,7 +63,11 @@ final class RunCommand implements Callable<Integer> {
 
   @Mixin MesosCliOptions mesos = new MesosCliOptions();
 
+  /** Set by picocli; null when {@link QuickArgs} read the options. */
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  private PrintWriter out;
+  private PrintWriter err;
 
   @Option(
       names = {"-T", "--batch-type"},
@@ -261,10 +265,31 @@ final class RunCommand implements Callable<Integer> {
       description = "Show a live progress line (default: when output is a terminal).")
   Boolean progress;
 
+  /**
+   * Runs with options that {@link QuickArgs} set, writing to {@code out} and {@code err}; errors
+   * are reported as picocli reports them for a parsed command (usage: message and exit code 2; any
+   * other exception: its stack trace and exit code 2).
+   */
+  int callWithout(PrintWriter out, PrintWriter err) {
+    this.out = out;
+    this.err = err;
+    try {
+      return call();
+    } catch (UsageError e) {
+      return Main.usageError(err, "makeflow", e.getMessage());
+    } catch (Exception e) {
+      e.printStackTrace(err);
+      err.flush();
+      return 2;
+    }
+  }
+
   @Override
   public Integer call() throws Exception {
-    PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
+    if (spec != null) {
+      out = spec.commandLine().getOut();
+      err = spec.commandLine().getErr();
+    }
     String type = batchType.toLowerCase(Locale.ROOT);
     if (type.equals("workqueue")) {
       type = "wq";
@@ -273,8 +298,7 @@ final class RunCommand implements Callable<Integer> {
         && !type.equals("dryrun")
         && !type.equals("wq")
         && !type.equals("mesos")) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(),
+      throw new UsageError(
           "batch type '"
               + batchType
               + "' is not available in this version — use -T local, -T wq, -T mesos or -T"
@@ -470,8 +494,7 @@ final class RunCommand implements Callable<Integer> {
 
   private Monitoring monitoring(Path workDir) {
     if (monitorInterval < 0.01) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(),
+      throw new UsageError(
           "--monitor-interval " + monitorInterval + " is too short — use 0.01 seconds or more");
     }
     return new Monitoring(
@@ -485,7 +508,7 @@ final class RunCommand implements Callable<Integer> {
     try {
       return AllocationOption.parse(allocation);
     } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+      throw new UsageError(e.getMessage());
     }
   }
 
@@ -529,8 +552,7 @@ final class RunCommand implements Callable<Integer> {
     try {
       return Math.min(value, Integer.parseInt(v.trim()));
     } catch (NumberFormatException e) {
-      throw new CommandLine.ParameterException(
-          spec.commandLine(), name + "=" + v + " is not a number — unset it or give a count");
+      throw new UsageError(name + "=" + v + " is not a number — unset it or give a count");
     }
   }
 
@@ -542,8 +564,7 @@ final class RunCommand implements Callable<Integer> {
       for (E c : type.getEnumConstants()) {
         valid.add(c.name().toLowerCase(Locale.ROOT));
       }
-      throw new CommandLine.ParameterException(
-          spec.commandLine(), option + " " + value + " is not one of " + String.join(", ", valid));
+      throw new UsageError(option + " " + value + " is not one of " + String.join(", ", valid));
     }
   }
 }

@@ -123,7 +123,9 @@ final class ShoalStack implements AutoCloseable {
 
   /** Shoal's workers among {@code root}'s descendants that are still running. */
   static List<ProcessHandle> workersUnder(ProcessHandle root) {
-    return root.descendants()
+    // Children only: a worker's JVM forks before it execs a shell, and for that moment the fork
+    // shows the worker's command line.
+    return root.children()
         .filter(p -> p.info().arguments().map(a -> List.of(a).contains(TOOL)).orElse(false))
         .filter(p -> Processes.running(p.pid()))
         .toList();

@@ -54,6 +54,28 @@ public record Resources(
     return new Resources(cores, memoryMb, diskMb, gpus, wallTimeSec, v);
   }
 
+  // equals and hashCode written out: a record's own are linked through ObjectMethods on their
+  // first call, which costs 5-10 ms at start-up and is not kept by the JVM's AOT cache.
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof Resources r
+        && r.cores == cores
+        && r.memoryMb == memoryMb
+        && r.diskMb == diskMb
+        && r.gpus == gpus
+        && r.wallTimeSec == wallTimeSec
+        && r.mpiProcesses == mpiProcesses;
+  }
+
+  @Override
+  public int hashCode() {
+    long h = cores;
+    for (long v : new long[] {memoryMb, diskMb, gpus, wallTimeSec, mpiProcesses}) {
+      h = 31 * h + v;
+    }
+    return Long.hashCode(h);
+  }
+
   private static long pick(long mine, long theirs) {
     return mine == UNSET ? theirs : mine;
   }

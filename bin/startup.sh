@@ -1,0 +1,66 @@
+# Sourced by bin/shoal: the JVM flags that make start-up fast, kept next to the jar.
+#   JDK 25 and newer: an AOT cache (JEP 483/514/515) of loaded and linked classes and resolved lambdas,
+#     made by a training run (1,000 rules run by the `makeflow` tool) before the first run that needs it.
+#   JDK 21-24: a dynamic class-data archive that the JVM makes at the end of the first run.
+# Either is remade when the jar (or, for the AOT cache, the JDK) is newer than it. Neither makes a run fail or
+# print anything: a cache the JVM cannot use is ignored (-Xlog:...=off), a failed training leaves a marker
+# (so it is not retried on every run; its log is beside it) and the run falls back to the class-data archive.
+
+# Sets SHOAL_START_FLAGS for running JAR with the JDK SHOAL_JAVA_HOME (feature version SHOAL_JAVA_MAJOR);
+# BASE... are the JVM flags every run uses (the training run must use the same ones).
+shoal_start_flags() {
+  local jar=$1 dir
+  shift
+  dir=${jar%/*}
+  SHOAL_START_FLAGS=()
+  [ -w "$dir" ] || return 0
+  if [ "${SHOAL_JAVA_MAJOR:-0}" -ge 25 ]; then
+    # One cache per JDK: each JDK checks that a cache is its own, and two JDKs would remake each other's.
+    local cache f
+    local home=${SHOAL_JAVA_HOME%/}
+    cache="$dir/shoal-${home##*/}.aot"
+    for f in "$cache" "$cache.failed"; do
+      if [ -f "$f" ] && { [ "$jar" -nt "$f" ] || [ "$SHOAL_JAVA_HOME/release" -nt "$f" ]; }; then rm -f "$f"; fi
+    done
+    if [ ! -f "$cache" ] && [ ! -f "$cache.failed" ]; then
+      shoal_train_aot "$jar" "$cache" "$@"
+    fi
+    if [ -f "$cache" ]; then
+      SHOAL_START_FLAGS=(-XX:AOTCache="$cache" -Xlog:aot=off -Xlog:cds=off)
+      return 0
+    fi
+  fi
+  local jsa="$dir/shoal.jsa"
+  # The JVM does not remake an archive whose jar changed: remove it, the next run makes a new one.
+  if [ -f "$jsa" ] && [ "$jar" -nt "$jsa" ]; then rm -f "$jsa"; fi
+  SHOAL_START_FLAGS=(-XX:SharedArchiveFile="$jsa" -XX:+AutoCreateSharedArchive -Xlog:cds=off -Xlog:cds+dynamic=off)
+}
+
+# Makes CACHE by running JAR's makeflow on a workflow of 1,000 rules in a scratch directory (~3 s, once per
+# jar; a run that size records which methods get hot, and the JVM compiles them early in later runs);
+# on failure writes CACHE.failed with the training's output. Concurrent trainings each write their own file
+# and rename it into place, so a reader never sees half a cache.
+shoal_train_aot() {
+  local jar=$1 cache=$2 work k
+  shift 2
+  work=$(mktemp -d "${TMPDIR:-/tmp}/shoal-aot.XXXXXX") || return 0
+  # shellcheck disable=SC2064  # expand now: the paths are local to this function
+  trap "rm -rf '$work' '$cache.$$' '$cache.$$.config'" EXIT
+  # Independent rules, then one rule that reads them all: dispatch, completion, dependants, the log.
+  {
+    for ((k = 0; k < 1000; k++)); do printf 'out.%d:\n\techo %d > out.%d\n\n' "$k" "$k" "$k"; done
+    printf 'all:'
+    for ((k = 0; k < 1000; k++)); do printf ' out.%d' "$k"; done
+    printf '\n\tcat out.* > all\n'
+  } >"$work/Makeflow"
+  if (cd "$work" && "$SHOAL_JAVA_HOME/bin/java" "$@" -XX:AOTCacheOutput="$cache.$$" \
+    -Dshoal.tool=makeflow -jar "$jar" -T local -j 2 Makeflow) >"$work/training.log" 2>&1 \
+    && [ -s "$cache.$$" ]; then
+    # A jar rebuilt during the training makes this cache one the JVM refuses: keep it only if not.
+    if [ ! "$jar" -nt "$work/Makeflow" ]; then mv -f "$cache.$$" "$cache"; fi
+  else
+    mv -f "$work/training.log" "$cache.failed"
+  fi
+  rm -rf "$work" "$cache.$$" "$cache.$$.config"
+  trap - EXIT
+}
