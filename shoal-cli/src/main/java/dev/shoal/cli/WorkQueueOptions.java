@@ -1,5 +1,6 @@
 package dev.shoal.cli;
 
+import dev.shoal.wire.Tls;
 import dev.shoal.wq.manager.ManagerOptions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,6 +37,18 @@ final class WorkQueueOptions {
       paramLabel = "FILE",
       description = "-T wq: workers must prove they know the password in FILE.")
   Path passwordFile;
+
+  @Option(
+      names = "--ssl-cert",
+      paramLabel = "FILE",
+      description = "-T wq: accept workers over TLS with this PEM certificate (with --ssl-key).")
+  Path sslCert;
+
+  @Option(
+      names = "--ssl-key",
+      paramLabel = "FILE",
+      description = "-T wq: the PEM private key of --ssl-cert (unencrypted).")
+  Path sslKey;
 
   @Option(
       names = {"-C", "--catalog-server"},
@@ -125,6 +138,12 @@ final class WorkQueueOptions {
         throw new IOException("cannot read the password file " + p + ": " + e.getMessage(), e);
       }
     }
+    if ((sslCert == null) != (sslKey == null)) {
+      throw new IllegalArgumentException(
+          "--ssl-cert and --ssl-key go together — give both PEM files, or neither for plain TCP");
+    }
+    javax.net.ssl.SSLContext tls =
+        sslCert == null ? null : Tls.server(workDir.resolve(sslCert), workDir.resolve(sslKey));
     int listen = portFile != null && !portGiven ? 0 : port;
     return ManagerOptions.defaults()
         .withPort(listen)
@@ -134,6 +153,7 @@ final class WorkQueueOptions {
         .withKeepalive(Duration.ofSeconds(keepaliveInterval), Duration.ofSeconds(keepaliveTimeout))
         .withFastAbort(fastAbort)
         .withCacheMode(mode)
-        .withMeasureUsage(measure);
+        .withMeasureUsage(measure)
+        .withTls(tls);
   }
 }

@@ -251,6 +251,36 @@ class ShoalStackEndToEndTest {
     }
   }
 
+  @Test
+  void tls_ourWorkerWithSsl_runsTheWorkflow_aPlainWorkerIsDropped() throws Exception {
+    Path dir = flow("x.txt:\n\techo x > x.txt\ny.txt: x.txt\n\tcat x.txt x.txt > y.txt\n");
+    SelfSigned tls = SelfSigned.in(tmp);
+    try (ShoalStack stack = new ShoalStack(tmp)) {
+      Process manager =
+          stack.manager(
+              dir,
+              tmp.resolve("manager.err"),
+              "-Z",
+              "port",
+              "--ssl-cert",
+              tls.cert().toString(),
+              "--ssl-key",
+              tls.key().toString());
+      int port = WorkQueueWorkers.awaitPort(dir.resolve("port"), PATIENCE);
+      // A worker without --ssl speaks plain text to a TLS listener: it gets nowhere.
+      stack.worker("plain", "--single-shot", "127.0.0.1", "" + port);
+      WorkQueueWorkers.await(
+          () -> log("plain-1.log").contains("sent a malformed message"),
+          PATIENCE,
+          "the plain worker to lose its connection");
+      stack.worker("w", "--ssl", "127.0.0.1", "" + port);
+      assertTrue(manager.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS), log("manager.err"));
+      assertEquals(0, manager.exitValue(), log("manager.err"));
+      assertEquals("x\nx\n", Files.readString(dir.resolve("y.txt")));
+      assertTrue(log("manager.err").contains("SSL message"), log("manager.err"));
+    }
+  }
+
   private String log(String name) {
     try {
       return Files.readString(tmp.resolve(name));

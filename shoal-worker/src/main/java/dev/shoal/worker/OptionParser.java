@@ -63,6 +63,7 @@ final class OptionParser {
     int protocol = 11;
     boolean protocolGiven = false;
     boolean parentDeath = false;
+    boolean ssl = false;
     boolean singleShot = false;
     String jvmArch = System.getProperty("os.arch", "unknown");
     String arch = jvmArch.equals("amd64") ? "x86_64" : jvmArch;
@@ -106,6 +107,7 @@ final class OptionParser {
           protocolGiven = true;
         }
         case "--parent-death" -> parentDeath = true;
+        case "--ssl" -> ssl = true;
         case "--single-shot" -> singleShot = true;
         case "-A", "--arch" -> arch = a.value(arg);
         case "-O", "--os" -> os = a.value(arg);
@@ -147,6 +149,7 @@ final class OptionParser {
             protocol,
             protocolGiven,
             parentDeath,
+            ssl,
             singleShot,
             arch,
             os));

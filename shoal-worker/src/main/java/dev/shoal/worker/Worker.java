@@ -2,6 +2,7 @@ package dev.shoal.worker;
 
 import dev.shoal.monitor.TaskMonitor;
 import dev.shoal.monitor.exec.ShellPool;
+import dev.shoal.wire.Tls;
 import dev.shoal.wire.WorkerMessage;
 import dev.shoal.worker.WorkerOptions.HostPort;
 import java.io.IOException;
@@ -19,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLSocket;
 
 /**
  * The worker process: connects to its manager (given, or found through the catalog), serves it with
@@ -176,6 +178,9 @@ final class Worker {
       socket.setKeepAlive(true);
       socket.connect(
           new InetSocketAddress(target.host(), target.port()), (int) CONNECT_TIMEOUT.toMillis());
+      if (options.ssl()) {
+        socket = tls(socket, target);
+      }
     } catch (IOException e) {
       log.warn("cannot connect to manager " + target + ": " + e.getMessage());
       closeQuietly(socket);
@@ -195,6 +200,17 @@ final class Worker {
     } finally {
       current = null;
     }
+  }
+
+  /** Wraps a connected socket in TLS and shakes hands, within the connect timeout. */
+  private static Socket tls(Socket plain, HostPort target) throws IOException {
+    SSLSocket s =
+        (SSLSocket)
+            Tls.client().getSocketFactory().createSocket(plain, target.host(), target.port(), true);
+    s.setSoTimeout((int) CONNECT_TIMEOUT.toMillis());
+    s.startHandshake();
+    s.setSoTimeout(0);
+    return s;
   }
 
   /** The manager is gone: its tasks and files mean nothing to the next one. */

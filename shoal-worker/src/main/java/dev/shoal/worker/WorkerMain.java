@@ -78,6 +78,7 @@ public final class WorkerMain {
         -b, --max-backoff=TIME    longest wait before reconnecting (default 60s; doubles)
             --single-shot         exit when the first connection ends
             --parent-death        exit when the process that started the worker ends
+            --ssl                 connect through TLS (manager started with --ssl-cert/--ssl-key)
         -s, --workdir=DIR         where the worker's directory goes (default $TMPDIR or /tmp)
         -A, --arch=NAME           architecture announced (default: this machine's)
         -O, --os=NAME             operating system announced (default Linux)

@@ -29,6 +29,8 @@ import java.util.regex.Pattern;
  * @param protocolGiven {@code --protocol} was given: a manager found through the catalog gets
  *     {@code protocol} whatever its record says
  * @param parentDeath {@code --parent-death}: exit when the process that started the worker ends
+ * @param ssl {@code --ssl}: connect through TLS (the manager's certificate is not verified, as with
+ *     cctools)
  * @param singleShot exit after the first connection ends instead of reconnecting
  * @param arch the architecture announced
  * @param os the operating system announced
@@ -51,6 +53,7 @@ record WorkerOptions(
     int protocol,
     boolean protocolGiven,
     boolean parentDeath,
+    boolean ssl,
     boolean singleShot,
     String arch,
     String os) {

@@ -3,6 +3,7 @@ package dev.shoal.wq.manager;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import javax.net.ssl.SSLContext;
 
 /**
  * How a Work Queue manager runs. Immutable; {@link #defaults()} gives makeflow's defaults.
@@ -20,6 +21,8 @@ import java.util.Objects;
  *     to another worker; 0 or less: off
  * @param cacheMode whether inputs stay in the worker caches
  * @param measureUsage ask workers for {@code .shoal-usage.json} with each task
+ * @param tls the TLS context workers connect through ({@code --ssl-cert/--ssl-key}), or {@code
+ *     null} for plain TCP
  */
 public record ManagerOptions(
     int port,
@@ -31,7 +34,8 @@ public record ManagerOptions(
     Duration keepaliveTimeout,
     double fastAbortMultiplier,
     CacheMode cacheMode,
-    boolean measureUsage) {
+    boolean measureUsage,
+    SSLContext tls) {
 
   /** {@code --cache-mode}: what happens to inputs in the worker caches. */
   public enum CacheMode {
@@ -65,7 +69,8 @@ public record ManagerOptions(
         Duration.ofSeconds(30),
         0,
         CacheMode.WORKFLOW,
-        false);
+        false,
+        null);
   }
 
   public ManagerOptions withPort(int p) {
@@ -79,7 +84,8 @@ public record ManagerOptions(
         keepaliveTimeout,
         fastAbortMultiplier,
         cacheMode,
-        measureUsage);
+        measureUsage,
+        tls);
   }
 
   public ManagerOptions withPortFile(Path f) {
@@ -93,7 +99,8 @@ public record ManagerOptions(
         keepaliveTimeout,
         fastAbortMultiplier,
         cacheMode,
-        measureUsage);
+        measureUsage,
+        tls);
   }
 
   public ManagerOptions withProject(String name, String catalog) {
@@ -107,7 +114,8 @@ public record ManagerOptions(
         keepaliveTimeout,
         fastAbortMultiplier,
         cacheMode,
-        measureUsage);
+        measureUsage,
+        tls);
   }
 
   public ManagerOptions withPassword(byte[] p) {
@@ -121,7 +129,8 @@ public record ManagerOptions(
         keepaliveTimeout,
         fastAbortMultiplier,
         cacheMode,
-        measureUsage);
+        measureUsage,
+        tls);
   }
 
   public ManagerOptions withKeepalive(Duration interval, Duration timeout) {
@@ -135,7 +144,8 @@ public record ManagerOptions(
         timeout,
         fastAbortMultiplier,
         cacheMode,
-        measureUsage);
+        measureUsage,
+        tls);
   }
 
   public ManagerOptions withFastAbort(double multiplier) {
@@ -149,7 +159,8 @@ public record ManagerOptions(
         keepaliveTimeout,
         multiplier,
         cacheMode,
-        measureUsage);
+        measureUsage,
+        tls);
   }
 
   public ManagerOptions withCacheMode(CacheMode mode) {
@@ -163,7 +174,8 @@ public record ManagerOptions(
         keepaliveTimeout,
         fastAbortMultiplier,
         mode,
-        measureUsage);
+        measureUsage,
+        tls);
   }
 
   public ManagerOptions withMeasureUsage(boolean m) {
@@ -177,7 +189,23 @@ public record ManagerOptions(
         keepaliveTimeout,
         fastAbortMultiplier,
         cacheMode,
-        m);
+        m,
+        tls);
+  }
+
+  public ManagerOptions withTls(SSLContext t) {
+    return new ManagerOptions(
+        port,
+        portFile,
+        projectName,
+        password,
+        catalogHosts,
+        keepaliveInterval,
+        keepaliveTimeout,
+        fastAbortMultiplier,
+        cacheMode,
+        measureUsage,
+        t);
   }
 
   @Override

@@ -45,7 +45,8 @@ final class ManagerRecords {
       String owner,
       long startSeconds,
       String workDir,
-      IntSupplier tasksLeft) {}
+      IntSupplier tasksLeft,
+      boolean ssl) {}
 
   static JxObject managerRecord(Identity id, QueueStats s) {
     Map<String, JxValue> f = new LinkedHashMap<>();
@@ -53,7 +54,7 @@ final class ManagerRecords {
     f.put("project", str(id.project() == null ? "" : id.project()));
     f.put("name", str(id.hostname()));
     f.put("port", num(id.port()));
-    f.put("ssl", new JxBoolean(false));
+    f.put("ssl", new JxBoolean(id.ssl()));
     f.put("owner", str(id.owner()));
     f.put("version", str("shoal-0.1.0"));
     f.put("protocol", num(ADVERTISED_PROTOCOL));

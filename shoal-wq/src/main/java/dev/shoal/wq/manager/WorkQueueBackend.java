@@ -53,7 +53,10 @@ public final class WorkQueueBackend implements Backend {
       Consumer<String> notes,
       Path workDir)
       throws IOException {
-    server = new ServerSocket();
+    server =
+        options.tls() == null
+            ? new ServerSocket()
+            : options.tls().getServerSocketFactory().createServerSocket();
     server.setReuseAddress(true);
     try {
       server.bind(new InetSocketAddress((InetAddress) null, options.port()), 1024);
@@ -79,7 +82,8 @@ public final class WorkQueueBackend implements Backend {
             System.getProperty("user.name", "unknown"),
             micros.getAsLong() / 1_000_000,
             workDir.toAbsolutePath().toString(),
-            () -> backlog);
+            () -> backlog,
+            options.tls() != null);
     Manager.Notes log =
         (level, message) -> {
           // Users see these through notes (makeflow prints them); the log keeps them for -d.
