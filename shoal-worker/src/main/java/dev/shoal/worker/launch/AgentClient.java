@@ -62,12 +62,14 @@ final class AgentClient {
 
     @Override
     public void close() {
+      // disconnect() first: closing a chunked stream first would drain it, that is wait for the
+      // agent to end a stream that never ends.
+      connection.disconnect();
       try {
         in.close();
       } catch (IOException e) {
         // already broken
       }
-      connection.disconnect();
     }
   }
 

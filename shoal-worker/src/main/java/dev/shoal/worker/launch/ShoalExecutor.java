@@ -107,14 +107,22 @@ public final class ShoalExecutor {
             AgentCalls.subscribe(
                 sender, unacknowledgedTasks.values(), unacknowledgedUpdates.values());
       }
-      try (AgentClient.Stream stream = agent.subscribe(subscribe)) {
+      AgentClient.Stream stream = null;
+      try {
+        stream = agent.subscribe(subscribe);
         lostSince = 0;
         backoffMs = 100;
-        for (String json = stream.next(); json != null && !shuttingDown; json = stream.next()) {
+        for (String json = stream.next(); json != null; json = stream.next()) {
           handle(json);
+          if (shuttingDown) {
+            return 0; // the stream stays open: the agent ends it when this process is gone
+          }
         }
       } catch (IOException e) {
         log("lost the agent: " + e.getMessage());
+      }
+      if (stream != null) {
+        stream.close();
       }
       if (shuttingDown) {
         break;
@@ -225,6 +233,7 @@ public final class ShoalExecutor {
 
   /** Kills every task and waits (within the shutdown grace period) for their KILLED updates. */
   private void shutdown() {
+    log("SHUTDOWN: killing " + running.size() + " tasks and exiting");
     shuttingDown = true;
     killAll();
   }
