@@ -549,6 +549,10 @@ public final class FakeMesosMaster implements AutoCloseable {
         || t != null && t.acknowledged.contains(a.uuid())) {
       return; // a duplicate, e.g. of a resend that crossed the first ACKNOWLEDGE
     }
+    FakeAgent from = agents.get(a.agentId());
+    if (t == null && from != null && from.lost) {
+      return; // an update sent before its agent was lost: Mesos drops the acknowledgement
+    }
     if (t == null
         || t.unacknowledged.isEmpty()
         || !t.unacknowledged.getFirst().uuid().equals(a.uuid())) {
