@@ -11,6 +11,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -48,6 +50,8 @@ public final class ShoalExecutor {
   private final Map<String, JxObject> unacknowledgedTasks = new LinkedHashMap<>();
   private final Map<String, JxObject> unacknowledgedUpdates = new LinkedHashMap<>();
   private final AtomicInteger launched = new AtomicInteger();
+  private final BlockingQueue<String> outbox = new LinkedBlockingQueue<>();
+  private int sending; // updates taken from the outbox and not yet answered
   private volatile boolean shuttingDown;
   private String agentId = "";
 
@@ -98,6 +102,7 @@ public final class ShoalExecutor {
 
   /** Serves the agent until SHUTDOWN or a lost agent; returns the exit code. */
   int run() {
+    Thread.ofPlatform().daemon().name("executor-updates").start(this::sendUpdates);
     long lostSince = 0;
     long backoffMs = 100;
     while (!shuttingDown) {
@@ -202,15 +207,16 @@ public final class ShoalExecutor {
     } catch (IOException e) {
       log("cannot remove " + dir + ": " + e.getMessage());
     }
-    synchronized (this) {
-      running.remove(id);
-    }
     if (code == LaunchRun.KILLED) {
       update(id, "TASK_KILLED", "Command terminated with signal Killed");
     } else if (code == 0) {
       update(id, "TASK_FINISHED", "Command exited with status 0");
     } else {
       update(id, "TASK_FAILED", "Command exited with status " + code);
+    }
+    synchronized (this) {
+      running.remove(id); // after its last update is queued: SHUTDOWN waits for both
+      notifyAll();
     }
   }
 
@@ -246,7 +252,9 @@ public final class ShoalExecutor {
     runs.forEach(LaunchRun::kill);
     long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
     synchronized (this) {
-      while (!running.isEmpty() && System.nanoTime() < deadline) {
+      // Until every task has ended and its last update has been handed to the agent.
+      while ((!running.isEmpty() || !outbox.isEmpty() || sending > 0)
+          && System.nanoTime() < deadline) {
         try {
           wait(50);
         } catch (InterruptedException e) {
@@ -267,11 +275,35 @@ public final class ShoalExecutor {
       unacknowledgedUpdates.put(u, status);
       notifyAll();
     }
-    try {
-      agent.send(AgentCalls.update(sender, status));
-    } catch (IOException e) {
-      // Kept: it goes to the agent again in the next SUBSCRIBE.
-      log("cannot send " + state + " of " + taskId + ": " + e.getMessage());
+    outbox.add(AgentCalls.update(sender, status));
+  }
+
+  /**
+   * Posts the updates in the order they were made, on one thread, so that a task never waits for
+   * the agent's answer (it would for each of its three updates).
+   */
+  private void sendUpdates() {
+    while (true) {
+      String call;
+      try {
+        call = outbox.take();
+      } catch (InterruptedException e) {
+        return;
+      }
+      synchronized (this) {
+        sending++;
+      }
+      try {
+        agent.send(call);
+      } catch (IOException e) {
+        // Kept among the unacknowledged: it goes to the agent again in the next SUBSCRIBE.
+        log("cannot send an update: " + e.getMessage());
+      } finally {
+        synchronized (this) {
+          sending--;
+          notifyAll();
+        }
+      }
     }
   }
 
