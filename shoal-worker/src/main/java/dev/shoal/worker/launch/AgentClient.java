@@ -53,9 +53,14 @@ final class AgentClient {
       if (length > MAX_RECORD) {
         throw new IOException("RecordIO record of " + length + " bytes exceeds " + MAX_RECORD);
       }
-      byte[] record = in.readNBytes((int) length);
-      if (record.length < length) {
-        throw new EOFException("the agent's stream ended inside a record");
+      // A loop that never asks for 0 bytes: a chunked stream may then wait for the next chunk.
+      byte[] record = new byte[(int) length];
+      for (int got = 0; got < length; ) {
+        int n = in.read(record, got, (int) length - got);
+        if (n < 0) {
+          throw new EOFException("the agent's stream ended inside a record");
+        }
+        got += n;
       }
       return new String(record, StandardCharsets.UTF_8);
     }
