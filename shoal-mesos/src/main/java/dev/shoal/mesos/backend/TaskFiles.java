@@ -55,7 +55,9 @@ final class TaskFiles {
     Path staging = staging(a);
     List<LaunchSpec.Transfer> inputs = new ArrayList<>();
     for (FileRef in : t.inputs()) {
-      inputs.add(transfer(a, server.serve(t.workDir().resolve(in.dagName()), true), in.taskName()));
+      Path file = t.workDir().resolve(in.dagName());
+      a.tokens.add(server.serve(file, true));
+      inputs.add(new LaunchSpec.Transfer(server.url(a.tokens.getLast()), in.taskName(), key(file)));
     }
     List<LaunchSpec.Transfer> outputs = new ArrayList<>();
     for (int i = 0; i < t.outputs().size(); i++) {
@@ -126,6 +128,22 @@ final class TaskFiles {
         List.of(new CommandInfo.Uri(jarUrl, false, false, true, JAR_NAME)),
         Map.of(),
         null);
+  }
+
+  /**
+   * What names an input's content for the Shoal executor's cache: its path, size and modification
+   * time (a file the workflow writes again gets a new key), or {@code null} if it cannot be read.
+   */
+  private static String key(Path file) {
+    try {
+      return file.toAbsolutePath()
+          + "@"
+          + Files.size(file)
+          + "@"
+          + Files.getLastModifiedTime(file).toInstant();
+    } catch (IOException e) {
+      return null; // the download will fail and say why
+    }
   }
 
   private LaunchSpec.Transfer transfer(Attempt a, String token, String name) {

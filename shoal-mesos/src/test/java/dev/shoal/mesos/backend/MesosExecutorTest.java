@@ -67,6 +67,9 @@ class MesosExecutorTest extends MesosHarness {
     assertEquals(List.of(), master.executorProcesses());
     assertEquals(List.of(), master.sandboxFiles(), () -> "sandbox content left behind" + logs());
     assertFalse(Files.exists(remote.resolve(".shoal-mesos")), "staging left behind");
+    // shared.db, an input of every map, leaves the engine once per agent (the executor's cache)
+    long served = backend.fileServer().downloadsServed();
+    assertTrue(served <= 2L * MAPS + 3, "downloads " + served + " > " + (2 * MAPS + 3));
   }
 
   @Test

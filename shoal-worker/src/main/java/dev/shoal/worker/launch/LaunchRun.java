@@ -41,6 +41,7 @@ final class LaunchRun {
   private final TaskMonitor monitor;
   private final String name;
   private final Map<String, String> extraEnv;
+  private final InputCache cache;
   private final Transfers transfers = new Transfers(8);
   private volatile boolean killed;
   private volatile Process process;
@@ -50,14 +51,21 @@ final class LaunchRun {
    * @param monitor shared by the caller, who closes it
    * @param name a name for the task unique in this process (the monitor's cgroup)
    * @param extraEnv added to the command's environment before the spec's own variables
+   * @param cache where inputs with a cache key come from, or {@code null}: every input downloaded
    */
   LaunchRun(
-      LaunchSpec spec, Path dir, TaskMonitor monitor, String name, Map<String, String> extraEnv) {
+      LaunchSpec spec,
+      Path dir,
+      TaskMonitor monitor,
+      String name,
+      Map<String, String> extraEnv,
+      InputCache cache) {
     this.spec = spec;
     this.dir = dir;
     this.monitor = monitor;
     this.name = name;
     this.extraEnv = Map.copyOf(extraEnv);
+    this.cache = cache;
   }
 
   /** Runs the whole attempt; returns the exit code for the executor or {@link #KILLED}. */
@@ -89,7 +97,11 @@ final class LaunchRun {
         }
         Path target = inside(work, in.name());
         Files.createDirectories(target.getParent());
-        transfers.download(in.url(), target);
+        if (cache != null) {
+          cache.fetch(in, target, transfers);
+        } else {
+          transfers.download(in.url(), target);
+        }
       }
     } catch (IOException | RuntimeException e) {
       return report(LaunchReport.Outcome.INPUT_FAILED, LaunchSpec.EXIT_INPUT_FAILED, 0, e, "");

@@ -40,6 +40,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ShoalExecutor {
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  /** Inputs kept for later tasks at most (then only downloaded per task). */
+  private static final long CACHE_BYTES = 1L << 30;
+
   private final AgentClient agent;
   private final AgentCalls.Sender sender;
   private final Path sandbox;
@@ -50,6 +53,7 @@ public final class ShoalExecutor {
   private final Map<String, JxObject> unacknowledgedTasks = new LinkedHashMap<>();
   private final Map<String, JxObject> unacknowledgedUpdates = new LinkedHashMap<>();
   private final AtomicInteger launched = new AtomicInteger();
+  private final InputCache cache;
   private final BlockingQueue<String> outbox = new LinkedBlockingQueue<>();
   private int sending; // updates taken from the outbox and not yet answered
   private volatile boolean shuttingDown;
@@ -68,6 +72,7 @@ public final class ShoalExecutor {
     this.monitor = monitor;
     this.checkpoint = checkpoint;
     this.recoveryTimeout = recoveryTimeout;
+    this.cache = new InputCache(sandbox.resolve("cache"), CACHE_BYTES);
   }
 
   public static void main(String[] args) {
@@ -187,7 +192,8 @@ public final class ShoalExecutor {
             dir,
             monitor,
             "shoal-exec-" + ProcessHandle.current().pid() + "-" + launched.incrementAndGet(),
-            Map.of("MESOS_TASK_ID", id, "MESOS_SANDBOX", dir.resolve("work").toString()));
+            Map.of("MESOS_TASK_ID", id, "MESOS_SANDBOX", dir.resolve("work").toString()),
+            cache);
     synchronized (this) {
       if (running.containsKey(id) || shuttingDown) {
         return; // a LAUNCH repeated after a resubscription, or too late

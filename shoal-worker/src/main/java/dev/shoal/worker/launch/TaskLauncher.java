@@ -32,7 +32,12 @@ public final class TaskLauncher {
       LaunchSpec spec = LaunchSpec.parse(json);
       code =
           new LaunchRun(
-                  spec, sandbox, monitor, "shoal-task-" + ProcessHandle.current().pid(), Map.of())
+                  spec,
+                  sandbox,
+                  monitor,
+                  "shoal-task-" + ProcessHandle.current().pid(),
+                  Map.of(),
+                  null)
               .run();
     } catch (RuntimeException e) {
       System.err.println("shoal task launcher: " + e);
