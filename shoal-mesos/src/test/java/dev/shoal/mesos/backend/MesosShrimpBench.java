@@ -25,8 +25,12 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  */
 @EnabledIfSystemProperty(named = "shoal.bench.mesos", matches = "\\d+")
 class MesosShrimpBench extends MesosHarness {
-  /** Tasks ask 0.95 cpus so that two fit on an agent beside the Shoal executor's 0.1. */
-  private static final double TASK_CPUS = 0.95;
+  /**
+   * Tasks ask 0.95 cpus so that two fit on an agent beside the Shoal executor's 0.1 ({@code
+   * -Dshoal.bench.cpus} to change).
+   */
+  private static final double TASK_CPUS =
+      Double.parseDouble(System.getProperty("shoal.bench.cpus", "0.95"));
 
   @Test
   void shrimp_mesosVersusLocal() throws Exception {
@@ -60,9 +64,10 @@ class MesosShrimpBench extends MesosHarness {
     }
     System.out.printf(
         Locale.ROOT,
-        "%n| maps | ref MiB | -T local median s (runs) | command executor median s (runs) | Shoal"
+        "%n| maps (cpus %.2f) | ref MiB | -T local median s (runs) | command executor median s (runs) | Shoal"
             + " executor median s (runs) | command/local | shoal/local | max downloads (limit 8)"
             + " |%n| %d | %d | %.2f %s | %.2f %s | %.2f %s | %.1fx | %.2fx | %d |%n",
+        TASK_CPUS,
         n,
         refMb,
         median(local),
@@ -106,8 +111,9 @@ class MesosShrimpBench extends MesosHarness {
     }
     System.out.printf(
         Locale.ROOT,
-        "%n| trivial tasks | command executor median tasks/s (runs) | Shoal executor median"
+        "%n| trivial tasks (cpus %.2f) | command executor median tasks/s (runs) | Shoal executor median"
             + " tasks/s (runs) | shoal/command |%n| %d | %.1f %s | %.1f %s | %.1fx |%n",
+        TASK_CPUS,
         n,
         median(command),
         fmt(command),
