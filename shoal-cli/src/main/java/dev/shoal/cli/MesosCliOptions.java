@@ -2,6 +2,7 @@ package dev.shoal.cli;
 
 import dev.shoal.engine.spi.Backend;
 import dev.shoal.engine.spi.EventSink;
+import dev.shoal.mesos.backend.ExecutorChoice;
 import dev.shoal.mesos.backend.MesosBackend;
 import dev.shoal.mesos.backend.MesosOptions;
 import dev.shoal.worker.launch.TaskLauncher;
@@ -11,8 +12,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.LongSupplier;
 import picocli.CommandLine.Option;
 
@@ -96,6 +100,22 @@ final class MesosCliOptions {
       description = "-T mesos: the java command on the agents (default: java).")
   String java = "java";
 
+  @Option(
+      names = "--mesos-executor",
+      paramLabel = "auto|shoal|command",
+      description =
+          "-T mesos: shoal runs tasks in one Shoal executor per agent (fast for short tasks),"
+              + " command starts an executor per task; auto (default): shoal unless the category"
+              + " is long (--mesos-long-category, or a task of it ran 60 s or more).")
+  String executor = "auto";
+
+  @Option(
+      names = "--mesos-long-category",
+      paramLabel = "CATEGORY",
+      description =
+          "-T mesos: a category whose tasks go through the command executor (repeatable).")
+  Set<String> longCategories = new HashSet<>();
+
   /** Fails with a usage error (exit 2) when the options cannot make a Mesos back end. */
   void check(picocli.CommandLine commandLine) {
     try {
@@ -123,7 +143,18 @@ final class MesosCliOptions {
         .withDefaults(defaultCores, defaultMemory, defaultDisk)
         .withLimits(maxPerAgent, maxShare, categoryLimits, maxDownloads)
         .withFileHost(fileHost != null ? fileHost : hostName())
-        .withJava(java);
+        .withJava(java)
+        .withExecutor(
+            ExecutorChoice.DEFAULT.withMode(executorMode()).withLongCategories(longCategories));
+  }
+
+  private ExecutorChoice.Mode executorMode() {
+    try {
+      return ExecutorChoice.Mode.valueOf(executor.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "--mesos-executor " + executor + " is not known — use auto, shoal or command");
+    }
   }
 
   /**

@@ -10,16 +10,20 @@ import dev.shoal.mesos.fake.FakeMesosMaster;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** {@code makeflow -T mesos} end to end on the fake master, against {@code -T local}. */
 class MesosRunTest {
   @TempDir Path tmp;
 
-  @Test
-  void mesosRun_ofSplitMapsCombine_matchesLocalRun() throws Exception {
+  @ParameterizedTest
+  @ValueSource(strings = {"command", "shoal"})
+  void mesosRun_ofSplitMapsCombine_matchesLocalRun(String executor) throws Exception {
     int maps = 6;
     StringBuilder mf = new StringBuilder();
     StringBuilder parts = new StringBuilder();
@@ -67,7 +71,13 @@ class MesosRunTest {
               "--mesos-default-cores=0.5",
               "--mesos-default-memory=64",
               "--mesos-max-downloads=2",
+              "--mesos-executor=" + executor,
               "Makeflow");
+      assertTrue(master.awaitExecutorsExited(Duration.ofSeconds(20)), "executors after SHUTDOWN");
+      assertEquals(List.of(), master.executorProcesses());
+      var starts = master.executorStarts();
+      assertEquals(executor.equals("shoal"), !starts.isEmpty(), "executor starts " + starts);
+      assertTrue(starts.values().stream().allMatch(n -> n == 1), "once per agent: " + starts);
       assertEquals(List.of(), master.protocolErrors());
       assertEquals(List.of(), master.sandboxFiles(), "sandbox content left behind");
     }

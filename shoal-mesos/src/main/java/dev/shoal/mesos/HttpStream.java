@@ -168,6 +168,12 @@ final class HttpStream implements AutoCloseable {
       if (done) {
         return -1;
       }
+      if (len == 0) {
+        // As InputStream requires, and readNBytes asks for 0 bytes once it has all it wants:
+        // reading
+        // the next chunk's size here would hold the record back until the next event arrived.
+        return 0;
+      }
       if (left == 0) {
         String size = line(in);
         int semi = size.indexOf(';');
@@ -221,6 +227,9 @@ final class HttpStream implements AutoCloseable {
     public int read(byte[] b, int off, int len) throws IOException {
       if (left <= 0) {
         return -1;
+      }
+      if (len == 0) {
+        return 0;
       }
       int n = in.read(b, off, (int) Math.min(len, left));
       if (n > 0) {

@@ -47,6 +47,16 @@ abstract class FakeMasterTestBase {
               public void event(String json) {
                 SchemaCheck.schedulerEvent(json);
               }
+
+              @Override
+              public void executorCall(String json) {
+                dev.shoal.mesos.SchemaAccess.executorCall(json);
+              }
+
+              @Override
+              public void executorEvent(String json) {
+                dev.shoal.mesos.SchemaAccess.executorEvent(json);
+              }
             },
             Duration.ofMillis(100),
             Duration.ofMillis(300));

@@ -11,4 +11,12 @@ public final class SchemaAccess {
   public static void event(String json) {
     SchemaCheck.schedulerEvent(json);
   }
+
+  public static void executorCall(String json) {
+    SchemaCheck.executorCall(json);
+  }
+
+  public static void executorEvent(String json) {
+    SchemaCheck.executorEvent(json);
+  }
 }

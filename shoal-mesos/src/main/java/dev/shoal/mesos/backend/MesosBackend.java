@@ -27,8 +27,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
- * Runs each task as a Mesos task through the command executor and the {@link
- * dev.shoal.worker.launch.TaskLauncher}, with its data moved by this process's {@link FileServer}.
+ * Runs each task as a Mesos task, in the Shoal executor ({@link
+ * dev.shoal.worker.launch.ShoalExecutor}, one per agent) or through the command executor and the
+ * {@link dev.shoal.worker.launch.TaskLauncher}, as {@link ExecutorChoice} decides, with its data
+ * moved by this process's {@link FileServer}.
  *
  * <p>Threading: one scheduler thread owns all state ({@link Scheduler}); {@link #submit}, {@link
  * #cancel}, the connection's events and a half-second tick are posted to its queue. Calls to the

@@ -27,6 +27,7 @@ import java.util.Objects;
  * @param lostRetries how many times a task lost by the cluster is run again before it fails
  * @param refuseSeconds refusal filter of declined offers while tasks wait
  * @param oversizeAfter how long a task no agent can hold waits before it fails
+ * @param executor which tasks run in the Shoal executor and which through the command executor
  */
 public record MesosOptions(
     List<String> masters,
@@ -45,12 +46,14 @@ public record MesosOptions(
     String java,
     int lostRetries,
     double refuseSeconds,
-    Duration oversizeAfter) {
+    Duration oversizeAfter,
+    ExecutorChoice executor) {
 
   public MesosOptions {
     masters = List.copyOf(masters);
     categoryLimits = Map.copyOf(categoryLimits);
     Objects.requireNonNull(launcherJar, "launcherJar");
+    Objects.requireNonNull(executor, "executor");
     if (masters.isEmpty()) {
       throw new IllegalArgumentException("-T mesos needs --mesos-master=HOST:PORT");
     }
@@ -83,7 +86,8 @@ public record MesosOptions(
         "java",
         3,
         1,
-        Duration.ofSeconds(60));
+        Duration.ofSeconds(60),
+        ExecutorChoice.DEFAULT);
   }
 
   public MesosOptions withFileHost(String host) {
@@ -104,7 +108,8 @@ public record MesosOptions(
         java,
         lostRetries,
         refuseSeconds,
-        oversizeAfter);
+        oversizeAfter,
+        executor);
   }
 
   public MesosOptions withJava(String command) {
@@ -125,7 +130,8 @@ public record MesosOptions(
         command,
         lostRetries,
         refuseSeconds,
-        oversizeAfter);
+        oversizeAfter,
+        executor);
   }
 
   public MesosOptions withLimits(
@@ -147,7 +153,8 @@ public record MesosOptions(
         java,
         lostRetries,
         refuseSeconds,
-        oversizeAfter);
+        oversizeAfter,
+        executor);
   }
 
   public MesosOptions withDefaults(double cpus, long memMb, long diskMb) {
@@ -168,7 +175,8 @@ public record MesosOptions(
         java,
         lostRetries,
         refuseSeconds,
-        oversizeAfter);
+        oversizeAfter,
+        executor);
   }
 
   public MesosOptions withIdentity(String newRole, String newUser) {
@@ -189,7 +197,8 @@ public record MesosOptions(
         java,
         lostRetries,
         refuseSeconds,
-        oversizeAfter);
+        oversizeAfter,
+        executor);
   }
 
   public MesosOptions withOversizeAfter(Duration d) {
@@ -210,6 +219,29 @@ public record MesosOptions(
         java,
         lostRetries,
         refuseSeconds,
-        d);
+        d,
+        executor);
+  }
+
+  public MesosOptions withExecutor(ExecutorChoice choice) {
+    return new MesosOptions(
+        masters,
+        role,
+        user,
+        failoverTimeout,
+        defaultCpus,
+        defaultMemMb,
+        defaultDiskMb,
+        maxPerAgent,
+        maxShare,
+        categoryLimits,
+        maxDownloads,
+        fileHost,
+        launcherJar,
+        java,
+        lostRetries,
+        refuseSeconds,
+        oversizeAfter,
+        choice);
   }
 }

@@ -8,6 +8,7 @@ import dev.shoal.mesos.AgentId;
 import dev.shoal.mesos.Bytes;
 import dev.shoal.mesos.Call;
 import dev.shoal.mesos.Event;
+import dev.shoal.mesos.ExecutorInfo;
 import dev.shoal.mesos.Filters;
 import dev.shoal.mesos.Offer;
 import dev.shoal.mesos.Resource;
@@ -57,6 +58,9 @@ final class Scheduler {
   private final Map<String, Integer> perCategory = new HashMap<>();
   private final Map<AgentId, Size> largest = new LinkedHashMap<>();
   private final Set<Bytes> seen = new HashSet<>();
+  private final Map<String, ExecutorInfo> executors = new HashMap<>();
+  private final Set<AgentId> executorOn = new HashSet<>();
+  private final Set<String> measuredLong = new HashSet<>();
   private final boolean storedId;
   private double heldCpus;
   private boolean subscribed;
@@ -133,7 +137,7 @@ final class Scheduler {
       case Event.Update u -> update(u.status());
       case Event.Error err -> error(err.message());
       case Event.Rescind r -> {} // offers are answered at once, never held
-      case Event.Failure f -> {} // a lost agent's tasks come as updates
+      case Event.Failure f -> executorOn.remove(f.agentId()); // its tasks come as updates
       case Event.Message m -> {}
       case Event.Heartbeat h -> {}
       case Event.Other o -> {}
@@ -164,7 +168,8 @@ final class Scheduler {
       out.add(new Effect.ForgetFrameworkId()); // e.g. its failover timeout expired: start afresh
       return;
     }
-    // The framework was removed: whatever it ran is gone.
+    // The framework was removed: whatever it ran is gone, its executors too.
+    executorOn.clear();
     for (Attempt a : List.copyOf(launched.values())) {
       end(a, new Ending.Requeue("the master dropped the framework: " + message));
     }
@@ -210,7 +215,10 @@ final class Scheduler {
     for (Iterator<Waiting> it = waiting.iterator();
         it.hasNext() && onAgent < options.maxPerAgent() && scanned++ < SCAN_LIMIT; ) {
       Waiting w = it.next();
-      if (!w.size.fitsIn(room) || categoryFull(w.spec.category())) {
+      boolean viaExecutor = options.executor().shoal(w.spec.category(), measuredLong);
+      Size needed =
+          viaExecutor && !executorOn.contains(o.agentId()) ? w.size.plus(executorSize()) : w.size;
+      if (!needed.fitsIn(room) || categoryFull(w.spec.category())) {
         continue;
       }
       if (heldCpus > 0 && heldCpus + w.size.cpus() > shareCpus) {
@@ -225,10 +233,13 @@ final class Scheduler {
               new TaskId("shoal-" + runId + "-" + w.spec.id() + "-" + w.lost),
               o.agentId(),
               micros.getAsLong());
-      tasks.add(files.taskInfo(a, role));
+      tasks.add(files.taskInfo(a, role, viaExecutor ? executor(role) : null));
+      if (viaExecutor) {
+        executorOn.add(o.agentId()); // the agent starts it with this task; later ones reuse it
+      }
       launched.put(a.mesosId, a);
       byEngineId.put(w.spec.id(), a);
-      room = room.minus(w.size);
+      room = room.minus(needed);
       onAgent++;
       heldCpus += w.size.cpus();
       perCategory.merge(w.spec.category(), 1, Integer::sum);
@@ -236,6 +247,15 @@ final class Scheduler {
     perAgent.put(o.agentId(), onAgent);
     maxInFlight = Math.max(maxInFlight, launched.size());
     return tasks;
+  }
+
+  private ExecutorInfo executor(String role) {
+    return executors.computeIfAbsent(role, r -> files.executorInfo(runId, r));
+  }
+
+  private Size executorSize() {
+    ExecutorChoice c = options.executor();
+    return new Size(c.cpus(), c.memMb(), 0);
   }
 
   private boolean categoryFull(String category) {
@@ -307,7 +327,13 @@ final class Scheduler {
     heldCpus = Math.max(0, heldCpus - a.size.cpus());
     files.discard(a);
     switch (ending) {
-      case Ending.Done d -> finish(a.spec, d.result());
+      case Ending.Done d -> {
+        TaskResult r = d.result();
+        if ((r.endMicros() - r.startMicros()) / 1e6 >= options.executor().longAfterSeconds()) {
+          measuredLong.add(a.spec.category()); // from now on through the command executor
+        }
+        finish(a.spec, r);
+      }
       case Ending.Requeue r -> {
         if (closed) {
           finish(a.spec, outcome(TaskResult.Outcome.CANCELLED, r.reason(), a.launchedMicros));

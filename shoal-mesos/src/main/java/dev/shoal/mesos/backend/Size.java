@@ -23,6 +23,10 @@ record Size(double cpus, double mem, double disk) {
     return new Size(cpus - s.cpus, mem - s.mem, disk - s.disk);
   }
 
+  Size plus(Size s) {
+    return new Size(cpus + s.cpus, mem + s.mem, disk + s.disk);
+  }
+
   Size max(Size s) {
     return new Size(Math.max(cpus, s.cpus), Math.max(mem, s.mem), Math.max(disk, s.disk));
   }

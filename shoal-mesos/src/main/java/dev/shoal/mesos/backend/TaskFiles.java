@@ -2,11 +2,15 @@ package dev.shoal.mesos.backend;
 
 import dev.shoal.engine.spi.TaskSpec;
 import dev.shoal.lang.model.FileRef;
+import dev.shoal.mesos.Bytes;
 import dev.shoal.mesos.CommandInfo;
+import dev.shoal.mesos.ExecutorId;
+import dev.shoal.mesos.ExecutorInfo;
 import dev.shoal.mesos.Resource;
 import dev.shoal.mesos.TaskInfo;
 import dev.shoal.worker.launch.LaunchReport;
 import dev.shoal.worker.launch.LaunchSpec;
+import dev.shoal.worker.launch.ShoalExecutor;
 import dev.shoal.worker.launch.TaskLauncher;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -41,13 +45,19 @@ final class TaskFiles {
     this.jarUrl = server.url(server.serve(options.launcherJar(), false));
   }
 
-  /** The Mesos task of {@code a}, on its agent, with resources allocated to {@code role}. */
-  TaskInfo taskInfo(Attempt a, String role) {
+  /**
+   * The Mesos task of {@code a}, on its agent, with resources allocated to {@code role}: run by
+   * {@code executor} (the Shoal executor, with the launch spec as the task's data) or, when it is
+   * {@code null}, by the command executor running the launcher.
+   */
+  TaskInfo taskInfo(Attempt a, String role, ExecutorInfo executor) {
     TaskSpec t = a.spec;
     Path staging = staging(a);
     List<LaunchSpec.Transfer> inputs = new ArrayList<>();
     for (FileRef in : t.inputs()) {
-      inputs.add(transfer(a, server.serve(t.workDir().resolve(in.dagName()), true), in.taskName()));
+      Path file = t.workDir().resolve(in.dagName());
+      a.tokens.add(server.serve(file, true));
+      inputs.add(new LaunchSpec.Transfer(server.url(a.tokens.getLast()), in.taskName(), key(file)));
     }
     List<LaunchSpec.Transfer> outputs = new ArrayList<>();
     for (int i = 0; i < t.outputs().size(); i++) {
@@ -66,24 +76,74 @@ final class TaskFiles {
             t.allocation().memoryMb(),
             t.allocation().diskMb(),
             t.allocation().wallTimeSec());
-    CommandInfo command =
-        new CommandInfo(
-            options.java()
-                + " -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto -cp "
-                + JAR_NAME
-                + " "
-                + TaskLauncher.class.getName(),
-            true,
-            List.of(),
-            List.of(new CommandInfo.Uri(jarUrl, false, false, true, JAR_NAME)),
-            Map.of(LaunchSpec.ENV, spec.toJson()),
-            null);
     List<Resource> resources =
         List.of(
             Resource.cpus(a.size.cpus(), role),
             Resource.mem(a.size.mem(), role),
             Resource.disk(a.size.disk(), role));
-    return TaskInfo.command("shoal rule " + t.ruleId(), a.mesosId, a.agent, resources, command);
+    String name = "shoal rule " + t.ruleId();
+    if (executor != null) {
+      return new TaskInfo(
+          name, a.mesosId, a.agent, resources, null, executor, null, Bytes.ofUtf8(spec.toJson()));
+    }
+    CommandInfo command =
+        java(TaskLauncher.class.getName(), "")
+            .withEnvironment(Map.of(LaunchSpec.ENV, spec.toJson()));
+    return TaskInfo.command(name, a.mesosId, a.agent, resources, command);
+  }
+
+  /**
+   * The Shoal executor of this run for offers of {@code role}: the same ExecutorInfo in every task
+   * of an agent, as Mesos requires, so the agent starts it once and hands it every task.
+   */
+  ExecutorInfo executorInfo(String runId, String role) {
+    ExecutorChoice c = options.executor();
+    long heapMb = Math.max(32, c.memMb() - 96); // leave room for metaspace, threads, code cache
+    List<Resource> resources = new ArrayList<>();
+    if (c.cpus() > 0) {
+      resources.add(Resource.cpus(c.cpus(), role));
+    }
+    resources.add(Resource.mem(c.memMb(), role));
+    return new ExecutorInfo(
+        new ExecutorId("shoal-" + runId + "-executor"),
+        null,
+        "shoal executor",
+        java(ShoalExecutor.class.getName(), "-Xmx" + heapMb + "m "),
+        resources,
+        null);
+  }
+
+  /** {@code java … -cp <the launcher jar> mainClass}, the jar fetched through the cache. */
+  private CommandInfo java(String mainClass, String extraOptions) {
+    return new CommandInfo(
+        options.java()
+            + " -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto "
+            + extraOptions
+            + "-cp "
+            + JAR_NAME
+            + " "
+            + mainClass,
+        true,
+        List.of(),
+        List.of(new CommandInfo.Uri(jarUrl, false, false, true, JAR_NAME)),
+        Map.of(),
+        null);
+  }
+
+  /**
+   * What names an input's content for the Shoal executor's cache: its path, size and modification
+   * time (a file the workflow writes again gets a new key), or {@code null} if it cannot be read.
+   */
+  private static String key(Path file) {
+    try {
+      return file.toAbsolutePath()
+          + "@"
+          + Files.size(file)
+          + "@"
+          + Files.getLastModifiedTime(file).toInstant();
+    } catch (IOException e) {
+      return null; // the download will fail and say why
+    }
   }
 
   private LaunchSpec.Transfer transfer(Attempt a, String token, String name) {

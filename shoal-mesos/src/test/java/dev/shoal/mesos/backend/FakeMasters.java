@@ -24,6 +24,16 @@ public final class FakeMasters {
           public void event(String json) {
             dev.shoal.mesos.SchemaAccess.event(json);
           }
+
+          @Override
+          public void executorCall(String json) {
+            dev.shoal.mesos.SchemaAccess.executorCall(json);
+          }
+
+          @Override
+          public void executorEvent(String json) {
+            dev.shoal.mesos.SchemaAccess.executorEvent(json);
+          }
         },
         Duration.ofMillis(200),
         Duration.ofMillis(500));

@@ -25,44 +25,105 @@ import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
  */
 @EnabledIfSystemProperty(named = "shoal.bench.mesos", matches = "\\d+")
 class MesosShrimpBench extends MesosHarness {
+  /**
+   * Tasks ask 0.95 cpus so that two fit on an agent beside the Shoal executor's 0.1 ({@code
+   * -Dshoal.bench.cpus} to change).
+   */
+  private static final double TASK_CPUS =
+      Double.parseDouble(System.getProperty("shoal.bench.cpus", "0.95"));
+
   @Test
   void shrimp_mesosVersusLocal() throws Exception {
     int n = Integer.parseInt(System.getProperty("shoal.bench.mesos"));
     int refMb = Integer.getInteger("shoal.bench.refmb", 2);
     String makeflow = shrimp(n);
     List<Double> local = new ArrayList<>();
-    List<Double> mesos = new ArrayList<>();
+    List<Double> command = new ArrayList<>();
+    List<Double> shoal = new ArrayList<>();
     int maxDownloads = 0;
     for (int round = 0; round < 3; round++) {
       Path l = prepare(tmp.resolve("local-" + round), n, refMb);
-      Path m = prepare(tmp.resolve("mesos-" + round), n, refMb);
       long t0 = System.nanoTime();
       assertEquals(RunOutcome.Status.COMPLETED, run(l, makeflow, o -> o, false).status());
       local.add((System.nanoTime() - t0) / 1e9);
-      long t1 = System.nanoTime();
-      RunOutcome r = run(m, makeflow, o -> o.withDefaults(1, 64, 64), true);
-      mesos.add((System.nanoTime() - t1) / 1e9);
-      assertEquals(RunOutcome.Status.COMPLETED, r.status());
-      assertArrayEquals(
-          Files.readAllBytes(l.resolve("combined.txt")),
-          Files.readAllBytes(m.resolve("combined.txt")));
-      assertEquals(List.of(), master.sandboxFiles());
-      maxDownloads = Math.max(maxDownloads, backend.fileServer().maxConcurrentDownloads());
-      assertTrue(maxDownloads <= 8);
+      for (ExecutorChoice.Mode mode :
+          List.of(ExecutorChoice.Mode.COMMAND, ExecutorChoice.Mode.SHOAL)) {
+        Path m = prepare(tmp.resolve(mode + "-" + round), n, refMb);
+        long t1 = System.nanoTime();
+        RunOutcome r = run(m, makeflow, o -> withMode(o, mode), true);
+        (mode == ExecutorChoice.Mode.SHOAL ? shoal : command).add((System.nanoTime() - t1) / 1e9);
+        assertEquals(RunOutcome.Status.COMPLETED, r.status());
+        assertArrayEquals(
+            Files.readAllBytes(l.resolve("combined.txt")),
+            Files.readAllBytes(m.resolve("combined.txt")));
+        assertTrue(master.awaitExecutorsExited(java.time.Duration.ofSeconds(20)));
+        assertEquals(List.of(), master.sandboxFiles());
+        maxDownloads = Math.max(maxDownloads, backend.fileServer().maxConcurrentDownloads());
+        assertTrue(maxDownloads <= 8);
+      }
     }
     System.out.printf(
         Locale.ROOT,
-        "%n| maps | ref MiB | -T local median s (runs) | -T mesos (fake, 2 agents x 2 cpus) median s"
-            + " (runs) | mesos/local | max concurrent downloads (limit 8) |%n"
-            + "| %d | %d | %.2f %s | %.2f %s | %.1fx | %d |%n",
+        "%n| maps (cpus %.2f) | ref MiB | -T local median s (runs) | command executor median s (runs) | Shoal"
+            + " executor median s (runs) | command/local | shoal/local | max downloads (limit 8)"
+            + " |%n| %d | %d | %.2f %s | %.2f %s | %.2f %s | %.1fx | %.2fx | %d |%n",
+        TASK_CPUS,
         n,
         refMb,
         median(local),
         fmt(local),
-        median(mesos),
-        fmt(mesos),
-        median(mesos) / median(local),
+        median(command),
+        fmt(command),
+        median(shoal),
+        fmt(shoal),
+        median(command) / median(local),
+        median(shoal) / median(local),
         maxDownloads);
+  }
+
+  /** Trivial tasks ({@code echo i > t.i}) per second, command executor against Shoal executor. */
+  @Test
+  void trivialTasks_commandVersusShoalExecutor() throws Exception {
+    int n = Integer.getInteger("shoal.bench.trivial", 100);
+    StringBuilder mf = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      mf.append("t.")
+          .append(i)
+          .append(":\n\techo ")
+          .append(i)
+          .append(" > t.")
+          .append(i)
+          .append("\n\n");
+    }
+    List<Double> command = new ArrayList<>();
+    List<Double> shoal = new ArrayList<>();
+    for (int round = 0; round < 3; round++) {
+      for (ExecutorChoice.Mode mode :
+          List.of(ExecutorChoice.Mode.COMMAND, ExecutorChoice.Mode.SHOAL)) {
+        Path d = Files.createDirectories(tmp.resolve("trivial-" + mode + "-" + round));
+        long t0 = System.nanoTime();
+        RunOutcome r = run(d, mf.toString(), o -> withMode(o, mode), true);
+        double s = (System.nanoTime() - t0) / 1e9;
+        assertEquals(RunOutcome.Status.COMPLETED, r.status());
+        (mode == ExecutorChoice.Mode.SHOAL ? shoal : command).add(n / s);
+        assertTrue(master.awaitExecutorsExited(java.time.Duration.ofSeconds(20)));
+      }
+    }
+    System.out.printf(
+        Locale.ROOT,
+        "%n| trivial tasks (cpus %.2f) | command executor median tasks/s (runs) | Shoal executor median"
+            + " tasks/s (runs) | shoal/command |%n| %d | %.1f %s | %.1f %s | %.1fx |%n",
+        TASK_CPUS,
+        n,
+        median(command),
+        fmt(command),
+        median(shoal),
+        fmt(shoal),
+        median(shoal) / median(command));
+  }
+
+  private static MesosOptions withMode(MesosOptions o, ExecutorChoice.Mode mode) {
+    return o.withDefaults(TASK_CPUS, 64, 64).withExecutor(ExecutorChoice.DEFAULT.withMode(mode));
   }
 
   private static String shrimp(int n) {

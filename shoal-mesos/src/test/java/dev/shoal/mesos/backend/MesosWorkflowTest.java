@@ -16,6 +16,11 @@ import org.junit.jupiter.api.Test;
 class MesosWorkflowTest extends MesosHarness {
   static final int MAPS = 12;
 
+  /** This test is about the command executor's path: one launcher JVM per task. */
+  static MesosOptions command(MesosOptions o) {
+    return o.withExecutor(ExecutorChoice.DEFAULT.withMode(ExecutorChoice.Mode.COMMAND));
+  }
+
   @Test
   void mapReduce_onTwoAgents_matchesLocalRunAndLeavesNothingBehind() throws IOException {
     Path local = tmp.resolve("local");
@@ -25,7 +30,8 @@ class MesosWorkflowTest extends MesosHarness {
     Path runs = tmp.resolve("runs.txt");
 
     RunOutcome l = run(local, mapReduce(MAPS, tmp.resolve("local-runs.txt"), 0), o -> o, false);
-    RunOutcome r = run(remote, mapReduce(MAPS, runs, 0), o -> o.withLimits(32, 1.0, Map.of(), 2));
+    RunOutcome r =
+        run(remote, mapReduce(MAPS, runs, 0), o -> command(o.withLimits(32, 1.0, Map.of(), 2)));
 
     assertEquals(RunOutcome.Status.COMPLETED, l.status());
     assertEquals(RunOutcome.Status.COMPLETED, r.status(), () -> "events: " + events);

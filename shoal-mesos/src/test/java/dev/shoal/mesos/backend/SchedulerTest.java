@@ -2,6 +2,7 @@ package dev.shoal.mesos.backend;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shoal.engine.spi.BackendEvent;
@@ -13,13 +14,16 @@ import dev.shoal.mesos.AgentId;
 import dev.shoal.mesos.Bytes;
 import dev.shoal.mesos.Call;
 import dev.shoal.mesos.Event;
+import dev.shoal.mesos.ExecutorInfo;
 import dev.shoal.mesos.FrameworkId;
 import dev.shoal.mesos.Offer;
 import dev.shoal.mesos.OfferId;
 import dev.shoal.mesos.Resource;
 import dev.shoal.mesos.TaskId;
+import dev.shoal.mesos.TaskInfo;
 import dev.shoal.mesos.TaskState;
 import dev.shoal.mesos.TaskStatus;
+import dev.shoal.worker.launch.LaunchSpec;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -124,6 +128,79 @@ class SchedulerTest {
     Call.Accept accept = assertInstanceOf(Call.Accept.class, c.getFirst());
     assertEquals(2, ((Call.Launch) accept.operations().getFirst()).tasks().size());
     assertEquals(1, c.size(), "one task still waits: no SUPPRESS");
+  }
+
+  /** A scheduler with the Shoal executor chosen by {@code choice} and room for 8 per agent. */
+  private Scheduler withExecutor(ExecutorChoice choice) throws Exception {
+    MesosOptions o =
+        MesosOptions.of(List.of("m:5050"), tmp.resolve("launcher.jar"))
+            .withDefaults(0.5, 64, 64)
+            .withLimits(8, 1.0, Map.of(), 4)
+            .withExecutor(choice);
+    Scheduler s =
+        new Scheduler(o, new TaskFiles(server, tmp.resolve("staging"), o), clock::get, "r", false);
+    s.handle(new Input.FromMesos(new Event.Subscribed(new FrameworkId("FW"), 15)));
+    return s;
+  }
+
+  private List<TaskInfo> launched(Scheduler s, String offerId, double cpus) {
+    List<Call> c =
+        calls(s.handle(new Input.FromMesos(new Event.Offers(List.of(offer(offerId, cpus))))));
+    return c.getFirst() instanceof Call.Accept a
+        ? ((Call.Launch) a.operations().getFirst()).tasks()
+        : List.of();
+  }
+
+  @Test
+  void shoalExecutor_resourcesTakenFromTheFirstOfferOnly_untilItFails() throws Exception {
+    Scheduler s = withExecutor(ExecutorChoice.DEFAULT.withMode(ExecutorChoice.Mode.SHOAL));
+    s.handle(new Input.Submit(task(1)));
+    assertEquals(List.of(), launched(s, "O0", 0.55), "0.5 for the task + 0.1 for the executor");
+    List<TaskInfo> first = launched(s, "O1", 4);
+    assertEquals(1, first.size());
+    ExecutorInfo executor = first.getFirst().executor();
+    assertNotNull(executor, "launched onto the Shoal executor");
+    assertEquals(null, first.getFirst().command());
+    assertTrue(executor.command().value().contains("ShoalExecutor"), executor.command().value());
+    assertTrue(executor.command().uris().getFirst().cache(), "the jar through the fetcher cache");
+    assertTrue(
+        LaunchSpec.parse(first.getFirst().data().utf8()).reportUrl().startsWith("http://"),
+        "the launch spec is the task's data");
+
+    s.handle(new Input.Submit(task(2)));
+    List<TaskInfo> second = launched(s, "O2", 0.5); // the executor runs: the task alone fits
+    assertEquals(1, second.size());
+    assertEquals(executor, second.getFirst().executor(), "the same ExecutorInfo on an agent");
+
+    s.handle(new Input.FromMesos(new Event.Failure(AGENT, executor.executorId(), 137)));
+    s.handle(new Input.Submit(task(3)));
+    assertEquals(List.of(), launched(s, "O3", 0.5), "a new executor needs its own resources");
+    assertEquals(1, launched(s, "O4", 0.6).size());
+  }
+
+  @Test
+  void longCategory_goesThroughTheCommandExecutor() throws Exception {
+    Scheduler s = withExecutor(ExecutorChoice.DEFAULT.withLongCategories(java.util.Set.of("long")));
+    TaskSpec t = task(1);
+    s.handle(
+        new Input.Submit(
+            new TaskSpec(
+                t.id(),
+                t.ruleId(),
+                t.command(),
+                t.workDir(),
+                t.inputs(),
+                t.outputs(),
+                t.environment(),
+                t.allocation(),
+                "long",
+                null)));
+    s.handle(new Input.Submit(task(2)));
+    List<TaskInfo> tasks = launched(s, "O1", 2);
+    assertEquals(2, tasks.size());
+    assertNotNull(tasks.get(0).command(), "category long: the command executor");
+    assertTrue(tasks.get(0).command().value().contains("TaskLauncher"));
+    assertNotNull(tasks.get(1).executor(), "category default: the Shoal executor");
   }
 
   @Test

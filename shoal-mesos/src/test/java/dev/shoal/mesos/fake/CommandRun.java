@@ -125,6 +125,11 @@ final class CommandRun implements Runnable {
   }
 
   private void fetch(CommandInfo.Uri uri) throws IOException, InterruptedException {
+    fetch(uri, sandbox);
+  }
+
+  /** What the Mesos fetcher does for one URI: download it into {@code sandbox}. */
+  static void fetch(CommandInfo.Uri uri, Path sandbox) throws IOException, InterruptedException {
     URI u = URI.create(uri.value());
     String name =
         uri.outputFile() != null ? uri.outputFile() : Path.of(u.getPath()).getFileName().toString();

@@ -19,6 +19,12 @@ final class FakeAgent {
   final Map<String, Double> offered = new HashMap<>();
   boolean lost;
 
+  /** Custom executors on this agent, by id; an exited one is removed. */
+  final Map<dev.shoal.mesos.ExecutorId, FakeExecutor> executors = new java.util.LinkedHashMap<>();
+
+  /** The agent's HTTP endpoint ({@code /api/v1/executor}), started with its first executor. */
+  com.sun.net.httpserver.HttpServer endpoint;
+
   /** Refusal filter: resources no larger than {@code refused} are not offered until then. */
   Instant refusedUntil = Instant.MIN;
 

@@ -6,6 +6,10 @@ import dev.shoal.mesos.AgentId;
 import dev.shoal.mesos.Bytes;
 import dev.shoal.mesos.Call;
 import dev.shoal.mesos.Event;
+import dev.shoal.mesos.ExecutorCall;
+import dev.shoal.mesos.ExecutorEvent;
+import dev.shoal.mesos.ExecutorId;
+import dev.shoal.mesos.ExecutorInfo;
 import dev.shoal.mesos.FrameworkId;
 import dev.shoal.mesos.FrameworkInfo;
 import dev.shoal.mesos.MesosFormatException;
@@ -52,6 +56,10 @@ public final class FakeMesosMaster implements AutoCloseable {
     void call(String json);
 
     void event(String json);
+
+    void executorCall(String json);
+
+    void executorEvent(String json);
   }
 
   private final Clock clock;
@@ -68,6 +76,8 @@ public final class FakeMesosMaster implements AutoCloseable {
   private final List<String> protocolErrors = new CopyOnWriteArrayList<>();
   private final List<String> calls = new CopyOnWriteArrayList<>();
   private final List<FrameworkId> subscribedIds = new CopyOnWriteArrayList<>();
+  private final Map<AgentId, Integer> executorStarts = new LinkedHashMap<>();
+  private final List<FakeExecutor> everyExecutor = new ArrayList<>();
   private final double heartbeatSeconds;
   private final long resendNanos;
 
@@ -218,13 +228,31 @@ public final class FakeMesosMaster implements AutoCloseable {
                     t.info.taskId(), state, TaskStatus.Reason.REASON_AGENT_REMOVED, agent)));
       }
     }
+    for (FakeExecutor e : List.copyOf(a.executors.values())) {
+      e.shutdownSent = true; // it goes with its agent; no FAILURE of its own
+      e.destroy();
+    }
     send(new Event.Failure(agent, null, null));
   }
 
   @Override
   public void close() {
+    synchronized (this) {
+      shutdownExecutors();
+    }
+    try {
+      awaitExecutorsExited(Duration.ofSeconds(5));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    allExecutors().forEach(FakeExecutor::destroy);
     timer.shutdownNow();
     synchronized (this) {
+      for (FakeAgent a : agents.values()) {
+        if (a.endpoint != null) {
+          a.endpoint.stop(0);
+        }
+      }
       for (FakeTask t : tasks.values()) {
         if (t.run != null) {
           t.run.kill();
@@ -369,6 +397,7 @@ public final class FakeMesosMaster implements AutoCloseable {
     }
     tasks.clear();
     book.clear();
+    shutdownExecutors();
     removed.add(frameworkId);
     frameworkId = null;
     framework = null;
@@ -427,7 +456,13 @@ public final class FakeMesosMaster implements AutoCloseable {
       o.resources().forEach(r -> roles.put(r.name(), r.role()));
     }
     for (TaskInfo t : launches) {
-      String problem = LaunchCheck.problem(t, tasks.containsKey(t.taskId()), agent, left, roles);
+      List<Resource> executorResources =
+          t.executor() != null && liveExecutor(agent, t.executor().executorId()) == null
+              ? t.executor().resources()
+              : List.of();
+      String problem =
+          LaunchCheck.problem(
+              t, tasks.containsKey(t.taskId()), agent, left, roles, executorResources);
       if (problem != null) {
         send(
             new Event.Update(
@@ -441,6 +476,8 @@ public final class FakeMesosMaster implements AutoCloseable {
       }
       FakeAgent.add(left, t.resources(), -1);
       FakeAgent.add(agent.used, t.resources(), 1);
+      FakeAgent.add(left, executorResources, -1); // held by the executor until it exits
+      FakeAgent.add(agent.used, executorResources, 1);
       launch(new FakeTask(t));
     }
     book.refuse(agent, left, a.filters().refuseSeconds());
@@ -450,6 +487,10 @@ public final class FakeMesosMaster implements AutoCloseable {
   private void launch(FakeTask task) {
     TaskId id = task.info.taskId();
     tasks.put(id, task);
+    if (task.info.executor() != null) {
+      launchOnExecutor(task);
+      return;
+    }
     Path sandbox = workDir.resolve(task.agentId.value()).resolve(id.value());
     Map<String, String> env =
         Map.of(
@@ -508,6 +549,10 @@ public final class FakeMesosMaster implements AutoCloseable {
         || t != null && t.acknowledged.contains(a.uuid())) {
       return; // a duplicate, e.g. of a resend that crossed the first ACKNOWLEDGE
     }
+    FakeAgent from = agents.get(a.agentId());
+    if (t == null && from != null && from.lost) {
+      return; // an update sent before its agent was lost: Mesos drops the acknowledgement
+    }
     if (t == null
         || t.unacknowledged.isEmpty()
         || !t.unacknowledged.getFirst().uuid().equals(a.uuid())) {
@@ -516,6 +561,9 @@ public final class FakeMesosMaster implements AutoCloseable {
     }
     TaskStatus acked = t.unacknowledged.removeFirst();
     t.acknowledged.add(acked.uuid());
+    if (t.executor != null && acked.source() == TaskStatus.Source.SOURCE_EXECUTOR) {
+      sendExecutor(t.executor, new ExecutorEvent.Acknowledged(a.taskId(), a.uuid()));
+    }
     if (!t.unacknowledged.isEmpty()) {
       sendHead(t);
     } else if (acked.state().terminal()) {
@@ -537,6 +585,12 @@ public final class FakeMesosMaster implements AutoCloseable {
                   "Attempted to kill an unknown task")));
     } else if (t.run != null && !t.state.terminal()) {
       t.run.kill();
+    } else if (t.executor != null && !t.state.terminal()) {
+      if (t.executor.pending.remove(t.info)) {
+        update(id, TaskState.TASK_KILLED, TaskStatus.Reason.REASON_TASK_KILLED_DURING_LAUNCH, null);
+      } else {
+        sendExecutor(t.executor, new ExecutorEvent.Kill(id));
+      }
     }
   }
 
@@ -628,6 +682,282 @@ public final class FakeMesosMaster implements AutoCloseable {
       protocolErrors.add("event: " + err.getMessage());
     }
     return json.getBytes(StandardCharsets.UTF_8);
+  }
+
+  // ---- custom executors (the agents' v1 Executor API) ----
+
+  /** How many times an executor was started on each agent. */
+  public synchronized Map<AgentId, Integer> executorStarts() {
+    return Map.copyOf(executorStarts);
+  }
+
+  /** Executors whose process still runs (or is being started), on all agents. */
+  public List<Long> executorProcesses() {
+    List<Long> pids = new ArrayList<>();
+    for (FakeExecutor e : allExecutors()) {
+      if (e.alive()) {
+        pids.addAll(e.pids());
+      }
+    }
+    return pids;
+  }
+
+  /** Waits until every executor has exited; {@code false} when some still run at the deadline. */
+  public boolean awaitExecutorsExited(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (FakeExecutor e : allExecutors()) {
+      if (!e.awaitExit(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private synchronized List<FakeExecutor> allExecutors() {
+    return List.copyOf(everyExecutor);
+  }
+
+  private FakeExecutor liveExecutor(FakeAgent agent, ExecutorId id) {
+    FakeExecutor e = agent.executors.get(id);
+    return e != null && !e.exited ? e : null;
+  }
+
+  /** Hands the task to its executor, starting the executor first if it does not run there. */
+  private void launchOnExecutor(FakeTask task) {
+    FakeAgent agent = agents.get(task.agentId);
+    ExecutorInfo asked = task.info.executor();
+    FakeExecutor e = liveExecutor(agent, asked.executorId());
+    if (e == null) {
+      ExecutorInfo info =
+          new ExecutorInfo(
+              asked.executorId(),
+              frameworkId,
+              asked.name(),
+              asked.command(),
+              asked.resources(),
+              asked.container());
+      int run = executorStarts.merge(agent.id, 1, Integer::sum);
+      Path sandbox =
+          workDir
+              .resolve(agent.id.value())
+              .resolve("executors")
+              .resolve(asked.executorId().value())
+              .resolve("run-" + run);
+      e = new FakeExecutor(agent.id, info, sandbox);
+      agent.executors.put(asked.executorId(), e);
+      everyExecutor.add(e);
+      FakeExecutor started = e;
+      e.start(executorEnvironment(agent, e), status -> executorExited(started, status));
+    }
+    task.executor = e;
+    e.tasks.add(task.info.taskId());
+    if (e.subscribed) {
+      sendExecutor(e, new ExecutorEvent.Launch(task.info));
+    } else {
+      e.pending.add(task.info);
+    }
+  }
+
+  /** What a Mesos agent puts in an executor's environment. */
+  private Map<String, String> executorEnvironment(FakeAgent agent, FakeExecutor e) {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("MESOS_AGENT_ENDPOINT", "127.0.0.1:" + endpoint(agent).getAddress().getPort());
+    env.put("MESOS_FRAMEWORK_ID", frameworkId.value());
+    env.put("MESOS_EXECUTOR_ID", e.info.executorId().value());
+    env.put("MESOS_DIRECTORY", e.sandbox.toString());
+    env.put("MESOS_SANDBOX", e.sandbox.toString());
+    env.put("MESOS_SLAVE_ID", agent.id.value());
+    env.put("MESOS_AGENT_ID", agent.id.value());
+    env.put("MESOS_EXECUTOR_SHUTDOWN_GRACE_PERIOD", "5secs");
+    env.put("MESOS_CHECKPOINT", framework.checkpoint() ? "1" : "0");
+    if (framework.checkpoint()) {
+      env.put("MESOS_RECOVERY_TIMEOUT", "15mins");
+      env.put("MESOS_SUBSCRIPTION_BACKOFF_MAX", "2secs");
+    }
+    return env;
+  }
+
+  private HttpServer endpoint(FakeAgent agent) {
+    if (agent.endpoint == null) {
+      try {
+        agent.endpoint = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      agent.endpoint.setExecutor(handlers);
+      agent.endpoint.createContext("/api/v1/executor", ex -> handleExecutor(agent, ex));
+      agent.endpoint.start();
+    }
+    return agent.endpoint;
+  }
+
+  private void handleExecutor(FakeAgent agent, HttpExchange ex) throws IOException {
+    try (ex) {
+      if (!ex.getRequestMethod().equals("POST")) {
+        reply(ex, 405, "Expecting 'POST', received '" + ex.getRequestMethod() + "'");
+        return;
+      }
+      String body = new String(ex.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+      try {
+        schema.executorCall(body);
+      } catch (AssertionError e) {
+        protocolErrors.add("executor call: " + e.getMessage());
+        reply(ex, 400, "Failed to validate executor::Call: " + e.getMessage());
+        return;
+      }
+      MesosJson.FromExecutor call;
+      try {
+        call = MesosJson.decodeExecutorCall(body.getBytes(StandardCharsets.UTF_8));
+      } catch (MesosFormatException e) {
+        reply(ex, 400, "Failed to parse body into Call: " + e.getMessage());
+        return;
+      }
+      EventStream stream;
+      synchronized (this) {
+        FakeExecutor e = agent.executors.get(call.executorId());
+        if (e == null || e.exited || !call.frameworkId().equals(frameworkId)) {
+          protocolErrors.add("call from an executor the agent does not run: " + call);
+          reply(ex, 400, "Executor " + call.executorId() + " is not running on this agent");
+          return;
+        }
+        switch (call.call()) {
+          case ExecutorCall.Subscribe s -> stream = subscribeExecutor(ex, e, s);
+          case ExecutorCall.Update u -> {
+            stream = null;
+            if (!e.subscribed) {
+              reply(ex, 403, "Executor is not subscribed");
+              return;
+            }
+            executorUpdate(e, u.status());
+          }
+          case ExecutorCall.Message m -> stream = null;
+        }
+      }
+      if (stream != null) {
+        stream.awaitClosed();
+      } else {
+        ex.sendResponseHeaders(202, -1);
+      }
+    }
+  }
+
+  private EventStream subscribeExecutor(HttpExchange ex, FakeExecutor e, ExecutorCall.Subscribe s)
+      throws IOException {
+    if (e.stream != null) {
+      e.stream.close();
+    }
+    ex.getResponseHeaders().set("Content-Type", "application/json");
+    ex.sendResponseHeaders(200, 0);
+    e.stream = new EventStream(ex, null);
+    e.subscribed = true;
+    FakeAgent agent = agents.get(e.agentId);
+    sendExecutor(e, new ExecutorEvent.Subscribed(e.info, framework, agent.id, agent.hostname));
+    for (TaskStatus status : s.unacknowledgedUpdates()) {
+      executorUpdate(e, status); // the agent keeps what it already has (same uuid)
+    }
+    for (TaskInfo t : e.pending) {
+      sendExecutor(e, new ExecutorEvent.Launch(t));
+    }
+    e.pending.clear();
+    if (e.shutdownSent) {
+      sendExecutor(e, new ExecutorEvent.Shutdown());
+    }
+    return e.stream;
+  }
+
+  /** An UPDATE from an executor: joins the task's stream to the scheduler with its own uuid. */
+  private void executorUpdate(FakeExecutor e, TaskStatus status) {
+    FakeTask t = tasks.get(status.taskId());
+    if (t == null || t.executor != e) {
+      return; // torn down or lost meanwhile: nothing reaches the master any more
+    }
+    Bytes uuid = status.uuid();
+    if (uuid == null || status.source() != TaskStatus.Source.SOURCE_EXECUTOR) {
+      protocolErrors.add("executor UPDATE needs a uuid and source SOURCE_EXECUTOR: " + status);
+      return;
+    }
+    if (t.acknowledged.contains(uuid)
+        || t.unacknowledged.stream().anyMatch(u -> uuid.equals(u.uuid()))) {
+      return; // a resend of an update the agent has
+    }
+    if (t.state.terminal()) {
+      protocolErrors.add("executor UPDATE after a terminal one: " + status);
+      return;
+    }
+    t.state = status.state();
+    if (t.state.terminal() && !t.resourcesFreed) {
+      t.resourcesFreed = true;
+      FakeAgent.add(agents.get(t.agentId).used, t.resources, -1);
+      allocate();
+    }
+    t.unacknowledged.add(
+        new TaskStatus(
+            status.taskId(),
+            status.state(),
+            TaskStatus.Source.SOURCE_EXECUTOR,
+            status.reason(),
+            status.message(),
+            t.agentId,
+            e.info.executorId(),
+            uuid,
+            status.data(),
+            Double.isNaN(status.timestamp()) ? now() : status.timestamp()));
+    if (t.unacknowledged.size() == 1) {
+      sendHead(t);
+    }
+  }
+
+  /** SHUTDOWN to every executor; those still running after the grace period are killed. */
+  private void shutdownExecutors() {
+    for (FakeAgent a : agents.values()) {
+      for (FakeExecutor e : a.executors.values()) {
+        if (!e.shutdownSent) {
+          e.shutdownSent = true;
+          sendExecutor(e, new ExecutorEvent.Shutdown());
+          if (!timer.isShutdown()) {
+            timer.schedule(e::destroy, 5, TimeUnit.SECONDS);
+          }
+        }
+      }
+    }
+  }
+
+  /** The executor's process is gone: its resources are freed and its unfinished tasks failed. */
+  private synchronized void executorExited(FakeExecutor e, int status) {
+    e.exited = true;
+    if (e.stream != null) {
+      e.stream.close();
+    }
+    FakeAgent agent = agents.get(e.agentId);
+    agent.executors.remove(e.info.executorId(), e);
+    FakeAgent.add(agent.used, e.info.resources(), -1);
+    for (TaskId id : e.tasks) {
+      FakeTask t = tasks.get(id);
+      if (t != null && t.executor == e && !t.state.terminal()) {
+        update(
+            id,
+            TaskState.TASK_FAILED,
+            TaskStatus.Reason.REASON_EXECUTOR_TERMINATED,
+            "Executor terminated");
+      }
+    }
+    if (!e.shutdownSent) {
+      send(new Event.Failure(e.agentId, e.info.executorId(), status));
+    }
+    allocate();
+  }
+
+  private void sendExecutor(FakeExecutor e, ExecutorEvent event) {
+    if (e.stream == null || e.stream.closed) {
+      return;
+    }
+    String json = MesosJson.encodeExecutorEvent(event);
+    try {
+      schema.executorEvent(json);
+    } catch (AssertionError err) {
+      protocolErrors.add("executor event: " + err.getMessage());
+    }
+    e.stream.write(json.getBytes(StandardCharsets.UTF_8));
   }
 
   private static String typeOf(Call c) {

@@ -27,6 +27,9 @@ final class FakeTask {
   long headSentNanos;
   CommandRun run;
 
+  /** The custom executor running it, or {@code null} for a command task. */
+  FakeExecutor executor;
+
   FakeTask(TaskInfo info) {
     this.info = info;
     this.agentId = info.agentId();

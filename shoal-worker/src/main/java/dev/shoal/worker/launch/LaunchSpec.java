@@ -18,14 +18,16 @@ import java.util.Map;
  *
  * <pre>{@code
  * {"command": "sh text", "env": {"NAME": "value"},
- *  "inputs":  [{"url": "http://engine:port/f/<token>", "name": "task-local name"}],
+ *  "inputs":  [{"url": "http://engine:port/f/<token>", "name": "task-local name",
+ *               "cache": "key, optional"}],
  *  "outputs": [{"url": "...", "name": "..."}],
  *  "report": "http://engine:port/f/<token>",
  *  "memory_mb": 512, "disk_mb": -1, "wall_time_s": -1}
  * }</pre>
  *
  * Inputs are GET, outputs and the report PUT; every URL is an opaque token valid for this attempt
- * only. Limits of -1 are not enforced.
+ * only. Limits of -1 are not enforced. An input with a {@code cache} key names its content: the
+ * {@link ShoalExecutor} downloads it once per key and links it into each task that names it.
  */
 public record LaunchSpec(
     String command,
@@ -58,8 +60,16 @@ public record LaunchSpec(
     outputs = List.copyOf(outputs);
   }
 
-  /** A file to move between the engine and the sandbox: {@code name} is relative to the task. */
-  public record Transfer(String url, String name) {}
+  /**
+   * A file to move between the engine and the sandbox: {@code name} is relative to the task.
+   *
+   * @param cacheKey identifies the content (same key, same bytes), or {@code null}: not cached
+   */
+  public record Transfer(String url, String name, String cacheKey) {
+    public Transfer(String url, String name) {
+      this(url, name, null);
+    }
+  }
 
   public String toJson() {
     Map<String, JxValue> env = new LinkedHashMap<>();
@@ -79,7 +89,13 @@ public record LaunchSpec(
   private static JxArray transfers(List<Transfer> ts) {
     List<JxValue> out = new ArrayList<>();
     for (Transfer t : ts) {
-      out.add(new JxObject(Map.of("url", new JxString(t.url), "name", new JxString(t.name))));
+      Map<String, JxValue> m = new LinkedHashMap<>();
+      m.put("url", new JxString(t.url));
+      m.put("name", new JxString(t.name));
+      if (t.cacheKey != null) {
+        m.put("cache", new JxString(t.cacheKey));
+      }
+      out.add(new JxObject(m));
     }
     return new JxArray(out);
   }
@@ -119,7 +135,8 @@ public record LaunchSpec(
       out.add(
           new Transfer(
               string(t.get("url"), field + "[" + i + "].url"),
-              string(t.get("name"), field + "[" + i + "].name")));
+              string(t.get("name"), field + "[" + i + "].name"),
+              t.get("cache") == null ? null : string(t.get("cache"), field + "[" + i + "].cache")));
     }
     return out;
   }

@@ -1,0 +1,77 @@
+package dev.shoal.worker.launch;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The {@link ShoalExecutor}'s inputs kept for the run: an input with a cache key is downloaded once
+ * (the first task that needs it downloads, the others wait for it) and hard-linked into every task
+ * directory that names it, so a file shared by many tasks leaves the engine once per agent
+ * (challenge 2). Lives in the executor's sandbox, which is emptied at SHUTDOWN. Past {@code
+ * maxBytes} new files are no longer kept, only downloaded per task. A task that writes to an input
+ * it was given changes the cached copy too, as with Work Queue's cache.
+ *
+ * <p>Thread-safe.
+ */
+final class InputCache {
+  private final Path dir;
+  private final long maxBytes;
+  private final ConcurrentHashMap<String, CompletableFuture<Path>> files =
+      new ConcurrentHashMap<>();
+  private final AtomicInteger names = new AtomicInteger();
+  private final AtomicLong bytes = new AtomicLong();
+
+  InputCache(Path dir, long maxBytes) {
+    this.dir = dir;
+    this.maxBytes = maxBytes;
+  }
+
+  /** Puts the content of {@code in} at {@code target}, from the cache when it can. */
+  void fetch(LaunchSpec.Transfer in, Path target, Transfers transfers)
+      throws IOException, InterruptedException {
+    if (in.cacheKey() == null || bytes.get() >= maxBytes) {
+      transfers.download(in.url(), target);
+      return;
+    }
+    CompletableFuture<Path> mine = new CompletableFuture<>();
+    CompletableFuture<Path> cached = files.putIfAbsent(in.cacheKey(), mine);
+    if (cached == null) {
+      cached = mine;
+      try {
+        Files.createDirectories(dir);
+        Path file = dir.resolve("in-" + names.incrementAndGet());
+        transfers.download(in.url(), file);
+        bytes.addAndGet(Files.size(file));
+        mine.complete(file);
+      } catch (IOException | InterruptedException | RuntimeException e) {
+        files.remove(in.cacheKey(), mine); // the next task tries again
+        mine.completeExceptionally(e);
+        throw e;
+      }
+    }
+    Path file;
+    try {
+      file = cached.get();
+    } catch (ExecutionException e) {
+      transfers.download(in.url(), target); // the first download failed: try on our own
+      return;
+    }
+    link(file, target);
+  }
+
+  private static void link(Path file, Path target) throws IOException {
+    Files.deleteIfExists(target);
+    try {
+      Files.createLink(target, file);
+    } catch (IOException | UnsupportedOperationException e) {
+      Files.copy(file, target, StandardCopyOption.REPLACE_EXISTING); // another file system
+    }
+  }
+}

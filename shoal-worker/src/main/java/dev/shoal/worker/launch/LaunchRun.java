@@ -1,0 +1,271 @@
+package dev.shoal.worker.launch;
+
+import dev.shoal.monitor.ExitStatus;
+import dev.shoal.monitor.Limits;
+import dev.shoal.monitor.MonitoredTask;
+import dev.shoal.monitor.Resource;
+import dev.shoal.monitor.Summary;
+import dev.shoal.monitor.SummaryJson;
+import dev.shoal.monitor.TaskConfig;
+import dev.shoal.monitor.TaskMonitor;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * One attempt of one task, the steps shared by the {@link TaskLauncher} (one JVM per task) and the
+ * {@link ShoalExecutor} (many tasks in one JVM): download the inputs from the engine's file server
+ * into {@code work/} of the task's directory under their task names, run the command there with
+ * {@code /bin/sh -c} under the resource monitor with the allocation as limits, upload the outputs
+ * (when the command exited 0) and then a {@link LaunchReport}, and empty the directory.
+ *
+ * <p>Threading: {@link #run} on one thread; {@link #kill} from any other. A killed attempt reports
+ * nothing to the engine (the cluster's KILLED says it all) and returns {@link #KILLED}.
+ */
+final class LaunchRun {
+  /** What {@link #run} returns for an attempt stopped by {@link #kill}. */
+  static final int KILLED = -1;
+
+  private static final int TAIL = 2048;
+
+  private final LaunchSpec spec;
+  private final Path dir;
+  private final TaskMonitor monitor;
+  private final String name;
+  private final Map<String, String> extraEnv;
+  private final InputCache cache;
+  private final Transfers transfers = new Transfers(8);
+  private volatile boolean killed;
+  private volatile Process process;
+
+  /**
+   * @param dir the task's own directory, emptied (not removed) when the attempt ends
+   * @param monitor shared by the caller, who closes it
+   * @param name a name for the task unique in this process (the monitor's cgroup)
+   * @param extraEnv added to the command's environment before the spec's own variables
+   * @param cache where inputs with a cache key come from, or {@code null}: every input downloaded
+   */
+  LaunchRun(
+      LaunchSpec spec,
+      Path dir,
+      TaskMonitor monitor,
+      String name,
+      Map<String, String> extraEnv,
+      InputCache cache) {
+    this.spec = spec;
+    this.dir = dir;
+    this.monitor = monitor;
+    this.name = name;
+    this.extraEnv = Map.copyOf(extraEnv);
+    this.cache = cache;
+  }
+
+  /** Runs the whole attempt; returns the exit code for the executor or {@link #KILLED}. */
+  int run() {
+    try {
+      int code = attempt(dir.resolve("work"));
+      return killed ? KILLED : code;
+    } finally {
+      empty(dir);
+    }
+  }
+
+  /** Kills the command's process tree, or stops the attempt before it starts one. */
+  void kill() {
+    killed = true;
+    Process p = process;
+    if (p != null) {
+      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      p.destroyForcibly();
+    }
+  }
+
+  private int attempt(Path work) {
+    try {
+      Files.createDirectories(work);
+      for (LaunchSpec.Transfer in : spec.inputs()) {
+        if (killed) {
+          return KILLED;
+        }
+        Path target = inside(work, in.name());
+        Files.createDirectories(target.getParent());
+        if (cache != null) {
+          cache.fetch(in, target, transfers);
+        } else {
+          transfers.download(in.url(), target);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      return report(LaunchReport.Outcome.INPUT_FAILED, LaunchSpec.EXIT_INPUT_FAILED, 0, e, "");
+    } catch (InterruptedException e) {
+      return LaunchSpec.EXIT_LAUNCHER;
+    }
+    Summary summary;
+    Path log = dir.resolve("task.log");
+    MonitoredTask task = null;
+    try {
+      task = monitor.prepare(name, new TaskConfig(spec.command(), limits(), work, false));
+      ProcessBuilder pb =
+          new ProcessBuilder("/bin/sh", "-c", task.joinSnippet() + spec.command())
+              .directory(work.toFile())
+              .redirectErrorStream(true)
+              .redirectOutput(log.toFile());
+      pb.environment().remove(LaunchSpec.ENV); // the command needs its own variables, not ours
+      pb.environment().putAll(extraEnv);
+      pb.environment().putAll(spec.environment());
+      synchronized (this) {
+        if (killed) {
+          task.abandon();
+          return KILLED;
+        }
+        process = pb.start();
+      }
+      task.attach(process.pid());
+      if (killed) {
+        kill(); // a kill that came between start and attach
+      }
+      int status = process.waitFor();
+      summary = task.finish(ExitStatus.fromShell(status));
+    } catch (IOException e) {
+      if (task != null) {
+        task.abandon();
+      }
+      return report(LaunchReport.Outcome.INPUT_FAILED, LaunchSpec.EXIT_LAUNCHER, 0, e, "");
+    } catch (InterruptedException e) {
+      kill();
+      return LaunchSpec.EXIT_LAUNCHER;
+    }
+    if (killed) {
+      return KILLED;
+    }
+    return afterCommand(work, summary, tail(log));
+  }
+
+  private int afterCommand(Path work, Summary summary, String tail) {
+    String json = SummaryJson.write(summary, false);
+    if (!summary.limitsExceeded().isEmpty()) {
+      return report(
+          LaunchReport.Outcome.RESOURCE_EXHAUSTED,
+          LaunchSpec.EXIT_RESOURCES,
+          summary.signal(),
+          "exceeded " + summary.limitsExceeded().keySet() + tail,
+          json);
+    }
+    if (summary.signal() != 0) {
+      return report(
+          LaunchReport.Outcome.SIGNALED,
+          summary.exitStatus(),
+          summary.signal(),
+          "killed by signal " + summary.signal() + tail,
+          json);
+    }
+    int exit = summary.exitStatus();
+    if (exit != 0) {
+      return report(LaunchReport.Outcome.EXITED, exit, 0, "exited with " + exit + tail, json);
+    }
+    try {
+      for (LaunchSpec.Transfer out : spec.outputs()) {
+        Path file = inside(work, out.name());
+        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+          return report(
+              LaunchReport.Outcome.OUTPUT_FAILED,
+              LaunchSpec.EXIT_UPLOAD_FAILED,
+              0,
+              "output " + out.name() + " was not created" + tail,
+              json);
+        }
+        transfers.upload(file, out.url());
+      }
+    } catch (IOException | InterruptedException e) {
+      return report(LaunchReport.Outcome.OUTPUT_FAILED, LaunchSpec.EXIT_UPLOAD_FAILED, 0, e, json);
+    }
+    return report(LaunchReport.Outcome.EXITED, 0, 0, "", json);
+  }
+
+  private int report(LaunchReport.Outcome o, int code, int signal, Exception e, String summary) {
+    return report(o, code, signal, String.valueOf(e.getMessage()), summary);
+  }
+
+  /** Uploads the report; returns {@code code}, or the upload failure's code if it cannot. */
+  private int report(LaunchReport.Outcome o, int code, int signal, String message, String summary) {
+    if (killed) {
+      return KILLED;
+    }
+    try {
+      transfers.uploadText(
+          new LaunchReport(o, code, signal, message, summary).toJson(),
+          dir.resolve("report.json"),
+          spec.reportUrl());
+      return code;
+    } catch (IOException | InterruptedException e) {
+      System.err.println("shoal: cannot upload the report of " + name + ": " + e.getMessage());
+      return LaunchSpec.EXIT_UPLOAD_FAILED;
+    }
+  }
+
+  private Limits limits() {
+    Map<Resource, Double> m = new EnumMap<>(Resource.class);
+    if (spec.memoryMb() > 0) {
+      m.put(Resource.MEMORY, (double) spec.memoryMb());
+    }
+    if (spec.diskMb() > 0) {
+      m.put(Resource.DISK, (double) spec.diskMb());
+    }
+    if (spec.wallTimeSec() > 0) {
+      m.put(Resource.WALL_TIME, (double) spec.wallTimeSec());
+    }
+    return m.isEmpty() ? Limits.NONE : new Limits(m);
+  }
+
+  /** The last bytes of the command's output, for the engine's message. */
+  private static String tail(Path log) {
+    try (RandomAccessFile f = new RandomAccessFile(log.toFile(), "r")) {
+      long from = Math.max(0, f.length() - TAIL);
+      byte[] b = new byte[(int) (f.length() - from)];
+      f.seek(from);
+      f.readFully(b);
+      String s = new String(b, StandardCharsets.UTF_8).strip();
+      return s.isEmpty() ? "" : "; output: " + s;
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  /** The path of task name {@code name} in {@code dir}; refuses names that leave it. */
+  static Path inside(Path dir, String name) {
+    Path p = dir.resolve(name).normalize();
+    if (Path.of(name).isAbsolute() || !p.startsWith(dir) || p.equals(dir)) {
+      throw new IllegalArgumentException(
+          "file name " + name + " points outside the task directory — use a relative name");
+    }
+    return p;
+  }
+
+  /**
+   * Deletes everything in {@code dir}, keeping {@code dir} (challenge 4: Mesos keeps sandboxes for
+   * a week). Links are removed, never followed.
+   */
+  static void empty(Path dir) {
+    if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
+      return;
+    }
+    try (Stream<Path> all = Files.walk(dir)) {
+      List<Path> paths = all.sorted(Comparator.reverseOrder()).toList();
+      for (Path p : paths) {
+        if (!p.equals(dir)) {
+          Files.deleteIfExists(p);
+        }
+      }
+    } catch (IOException e) {
+      System.err.println("shoal: cannot empty " + dir + ": " + e.getMessage());
+    }
+  }
+}

@@ -1,0 +1,324 @@
+package dev.shoal.worker.launch;
+
+import dev.shoal.jx.JxObject;
+import dev.shoal.monitor.TaskMonitor;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A Mesos custom executor for short tasks, started once per agent per run: it speaks the v1
+ * Executor HTTP API to its agent ({@code POST /api/v1/executor}) and runs every LAUNCHed task in
+ * this JVM as a {@link LaunchRun} of the {@link LaunchSpec} in the task's {@code data}, so that a
+ * task costs milliseconds instead of an executor start.
+ *
+ * <ul>
+ *   <li>SUBSCRIBE opens the event stream; a lost stream is resubscribed (with the tasks and updates
+ *       not yet acknowledged) when the framework checkpoints, within {@code
+ *       MESOS_RECOVERY_TIMEOUT}; otherwise the executor kills its tasks and exits, as Mesos
+ *       expects.
+ *   <li>Each task runs on its own thread in {@code <sandbox>/tasks/<task id>}, which is emptied and
+ *       removed at its end, and sends TASK_STARTING, TASK_RUNNING and TASK_FINISHED, TASK_FAILED
+ *       ({@code Command exited with status N}, as the command executor words it) or TASK_KILLED,
+ *       each with a fresh uuid, kept until ACKNOWLEDGED.
+ *   <li>KILL kills the task's process tree; SHUTDOWN kills all, sends their TASK_KILLED, empties
+ *       the sandbox and exits.
+ * </ul>
+ *
+ * <p>Threading: one reader thread handles the events; task threads send their own updates. The
+ * unacknowledged tasks and updates are guarded by {@code this}.
+ */
+public final class ShoalExecutor {
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** Inputs kept for later tasks at most (then only downloaded per task). */
+  private static final long CACHE_BYTES = 1L << 30;
+
+  private final AgentClient agent;
+  private final AgentCalls.Sender sender;
+  private final Path sandbox;
+  private final TaskMonitor monitor;
+  private final boolean checkpoint;
+  private final Duration recoveryTimeout;
+  private final Map<String, LaunchRun> running = new LinkedHashMap<>();
+  private final Map<String, JxObject> unacknowledgedTasks = new LinkedHashMap<>();
+  private final Map<String, JxObject> unacknowledgedUpdates = new LinkedHashMap<>();
+  private final AtomicInteger launched = new AtomicInteger();
+  private final InputCache cache;
+  private final BlockingQueue<String> outbox = new LinkedBlockingQueue<>();
+  private int sending; // updates taken from the outbox and not yet answered
+  private volatile boolean shuttingDown;
+  private String agentId = "";
+
+  ShoalExecutor(
+      AgentClient agent,
+      AgentCalls.Sender sender,
+      Path sandbox,
+      TaskMonitor monitor,
+      boolean checkpoint,
+      Duration recoveryTimeout) {
+    this.agent = agent;
+    this.sender = sender;
+    this.sandbox = sandbox;
+    this.monitor = monitor;
+    this.checkpoint = checkpoint;
+    this.recoveryTimeout = recoveryTimeout;
+    this.cache = new InputCache(sandbox.resolve("cache"), CACHE_BYTES);
+  }
+
+  public static void main(String[] args) {
+    Map<String, String> env = System.getenv();
+    String endpoint = env.get("MESOS_AGENT_ENDPOINT");
+    String framework = env.get("MESOS_FRAMEWORK_ID");
+    String executor = env.get("MESOS_EXECUTOR_ID");
+    if (endpoint == null || framework == null || executor == null) {
+      System.err.println(
+          "shoal executor: MESOS_AGENT_ENDPOINT, MESOS_FRAMEWORK_ID and MESOS_EXECUTOR_ID must be"
+              + " set — run me as a Mesos executor (ExecutorInfo of -T mesos)");
+      System.exit(2);
+    }
+    String dir = env.getOrDefault("MESOS_SANDBOX", env.getOrDefault("MESOS_DIRECTORY", "."));
+    Path sandbox = Path.of(dir).toAbsolutePath().normalize();
+    int code;
+    try (TaskMonitor monitor =
+        TaskMonitor.start(TaskMonitor.Options.system(Duration.ofMillis(250)))) {
+      code =
+          new ShoalExecutor(
+                  new AgentClient(endpoint),
+                  new AgentCalls.Sender(framework, executor),
+                  sandbox,
+                  monitor,
+                  "1".equals(env.get("MESOS_CHECKPOINT")),
+                  MesosDurations.parse(env.get("MESOS_RECOVERY_TIMEOUT"), Duration.ofMinutes(15)))
+              .run();
+    }
+    LaunchRun.empty(sandbox); // the executor's stdout and stderr too (challenge 4)
+    System.exit(code);
+  }
+
+  /** Serves the agent until SHUTDOWN or a lost agent; returns the exit code. */
+  int run() {
+    Thread.ofPlatform().daemon().name("executor-updates").start(this::sendUpdates);
+    long lostSince = 0;
+    long backoffMs = 100;
+    while (!shuttingDown) {
+      String subscribe;
+      synchronized (this) {
+        subscribe =
+            AgentCalls.subscribe(
+                sender, unacknowledgedTasks.values(), unacknowledgedUpdates.values());
+      }
+      AgentClient.Stream stream = null;
+      try {
+        stream = agent.subscribe(subscribe);
+        lostSince = 0;
+        backoffMs = 100;
+        for (String json = stream.next(); json != null; json = stream.next()) {
+          handle(json);
+          if (shuttingDown) {
+            return 0; // the stream stays open: the agent ends it when this process is gone
+          }
+        }
+      } catch (IOException e) {
+        log("lost the agent: " + e.getMessage());
+      }
+      if (stream != null) {
+        stream.close();
+      }
+      if (shuttingDown) {
+        break;
+      }
+      long now = System.nanoTime();
+      lostSince = lostSince == 0 ? now : lostSince;
+      if (!checkpoint || now - lostSince > recoveryTimeout.toNanos()) {
+        log("the agent is gone" + (checkpoint ? " for " + recoveryTimeout : "") + ": exiting");
+        killAll();
+        return 1;
+      }
+      try {
+        Thread.sleep(backoffMs);
+      } catch (InterruptedException e) {
+        return 1;
+      }
+      backoffMs = Math.min(backoffMs * 2, 2000);
+    }
+    return 0;
+  }
+
+  private void handle(String json) {
+    AgentEvent event;
+    try {
+      event = AgentEvent.parse(json);
+    } catch (IllegalArgumentException e) {
+      log("ignored a malformed event: " + e.getMessage());
+      return;
+    }
+    switch (event) {
+      case AgentEvent.Subscribed s -> agentId = s.agentId();
+      case AgentEvent.Launch l -> launch(l);
+      case AgentEvent.Kill k -> kill(k.taskId());
+      case AgentEvent.Acknowledged a -> acknowledged(a);
+      case AgentEvent.Shutdown s -> shutdown();
+      case AgentEvent.Error e -> log("the agent reports an error: " + e.message());
+      case AgentEvent.Other o -> {}
+    }
+  }
+
+  private void launch(AgentEvent.Launch l) {
+    String id = l.taskId();
+    LaunchSpec spec;
+    try {
+      if (l.data() == null) {
+        throw new IllegalArgumentException("the task has no data");
+      }
+      spec = LaunchSpec.parse(l.data());
+    } catch (IllegalArgumentException e) {
+      update(id, "TASK_FAILED", "not a Shoal task: " + e.getMessage());
+      return;
+    }
+    Path dir = sandbox.resolve("tasks").resolve(safe(id));
+    LaunchRun run =
+        new LaunchRun(
+            spec,
+            dir,
+            monitor,
+            "shoal-exec-" + ProcessHandle.current().pid() + "-" + launched.incrementAndGet(),
+            Map.of("MESOS_TASK_ID", id, "MESOS_SANDBOX", dir.resolve("work").toString()),
+            cache);
+    synchronized (this) {
+      if (running.containsKey(id) || shuttingDown) {
+        return; // a LAUNCH repeated after a resubscription, or too late
+      }
+      running.put(id, run);
+      unacknowledgedTasks.put(id, l.task());
+    }
+    Thread.ofPlatform().daemon().name("task-" + id).start(() -> runTask(id, run, dir));
+  }
+
+  private void runTask(String id, LaunchRun run, Path dir) {
+    update(id, "TASK_STARTING", null);
+    update(id, "TASK_RUNNING", null);
+    int code = run.run();
+    try {
+      Files.deleteIfExists(dir);
+    } catch (IOException e) {
+      log("cannot remove " + dir + ": " + e.getMessage());
+    }
+    if (code == LaunchRun.KILLED) {
+      update(id, "TASK_KILLED", "Command terminated with signal Killed");
+    } else if (code == 0) {
+      update(id, "TASK_FINISHED", "Command exited with status 0");
+    } else {
+      update(id, "TASK_FAILED", "Command exited with status " + code);
+    }
+    synchronized (this) {
+      running.remove(id); // after its last update is queued: SHUTDOWN waits for both
+      notifyAll();
+    }
+  }
+
+  private void kill(String id) {
+    LaunchRun run;
+    synchronized (this) {
+      run = running.get(id);
+    }
+    if (run != null) {
+      run.kill();
+    }
+  }
+
+  private void acknowledged(AgentEvent.Acknowledged a) {
+    synchronized (this) {
+      unacknowledgedUpdates.remove(a.uuid());
+      unacknowledgedTasks.remove(a.taskId());
+    }
+  }
+
+  /** Kills every task and waits (within the shutdown grace period) for their KILLED updates. */
+  private void shutdown() {
+    log("SHUTDOWN: killing " + running.size() + " tasks and exiting");
+    shuttingDown = true;
+    killAll();
+  }
+
+  private void killAll() {
+    List<LaunchRun> runs;
+    synchronized (this) {
+      runs = List.copyOf(running.values());
+    }
+    runs.forEach(LaunchRun::kill);
+    long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+    synchronized (this) {
+      // Until every task has ended and its last update has been handed to the agent.
+      while ((!running.isEmpty() || !outbox.isEmpty() || sending > 0)
+          && System.nanoTime() < deadline) {
+        try {
+          wait(50);
+        } catch (InterruptedException e) {
+          return;
+        }
+      }
+    }
+  }
+
+  /** Sends a status update with a fresh uuid and keeps it until it is acknowledged. */
+  private void update(String taskId, String state, String message) {
+    byte[] uuid = new byte[16];
+    RANDOM.nextBytes(uuid);
+    String u = Base64.getEncoder().encodeToString(uuid);
+    JxObject status =
+        AgentCalls.status(sender, taskId, state, u, message, System.currentTimeMillis() / 1000.0);
+    synchronized (this) {
+      unacknowledgedUpdates.put(u, status);
+      notifyAll();
+    }
+    outbox.add(AgentCalls.update(sender, status));
+  }
+
+  /**
+   * Posts the updates in the order they were made, on one thread, so that a task never waits for
+   * the agent's answer (it would for each of its three updates).
+   */
+  private void sendUpdates() {
+    while (true) {
+      String call;
+      try {
+        call = outbox.take();
+      } catch (InterruptedException e) {
+        return;
+      }
+      synchronized (this) {
+        sending++;
+      }
+      try {
+        agent.send(call);
+      } catch (IOException e) {
+        // Kept among the unacknowledged: it goes to the agent again in the next SUBSCRIBE.
+        log("cannot send an update: " + e.getMessage());
+      } finally {
+        synchronized (this) {
+          sending--;
+          notifyAll();
+        }
+      }
+    }
+  }
+
+  /** The task id as a directory name: Shoal's ids are already safe; others are made so. */
+  private static String safe(String id) {
+    return id.replaceAll("[^A-Za-z0-9._-]", "_");
+  }
+
+  private void log(String message) {
+    System.err.println("shoal executor " + sender.executorId() + " on " + agentId + ": " + message);
+  }
+}
