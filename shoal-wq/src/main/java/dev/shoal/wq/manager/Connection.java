@@ -40,6 +40,9 @@ import java.util.function.Consumer;
 final class Connection {
   private static final System.Logger LOG = System.getLogger(Connection.class.getName());
 
+  /** Largest output file accepted from a worker; it goes straight to disk (1 TiB). */
+  static final long MAX_STREAMED_BYTES = 1L << 40;
+
   /** What the reader needs for the handshake. */
   record Handshake(byte[] password, String projectName, int timeoutMillis) {}
 
@@ -67,7 +70,10 @@ final class Connection {
   Connection(Socket socket, WireLimits limits, Consumer<Event> post) throws IOException {
     this.socket = socket;
     this.peer = socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
-    this.codec = new WireCodec(socket.getInputStream(), socket.getOutputStream(), limits);
+    this.codec =
+        new WireCodec(
+                socket.getInputStream(), socket.getOutputStream(), socket.getChannel(), limits)
+            .streamFileBodies(MAX_STREAMED_BYTES);
     this.post = post;
   }
 
@@ -207,6 +213,7 @@ final class Connection {
   private void handle(WorkerMessage m) throws IOException {
     switch (m) {
       case WorkerMessage.FileData f -> fetch(m).file(f);
+      case WorkerMessage.FileBody f -> fetch(m).file(f);
       case WorkerMessage.DirHeader d -> fetch(m).dir(d);
       case WorkerMessage.Missing x -> fetch(m).missing(x);
       case Message.End e -> {
@@ -228,6 +235,7 @@ final class Connection {
     if (expected.peek() instanceof OutputFetch f) {
       return f;
     }
+
     throw new ProtocolException(m.toString(), "file data only in answer to 'get'");
   }
 

@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -50,7 +51,8 @@ public final class WorkQueueBackend implements Backend {
       Consumer<String> notes,
       Path workDir)
       throws IOException {
-    server = new ServerSocket();
+    // A channel's socket: accepted sockets then have channels, and file bodies go out by sendfile.
+    server = ServerSocketChannel.open().socket();
     server.setReuseAddress(true);
     try {
       server.bind(new InetSocketAddress((InetAddress) null, options.port()), 1024);
