@@ -22,7 +22,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
 
 /**
- * One peer's TCP connection: a reader and a writer, each a virtual thread.
+ * One peer's TCP connection: a reader and a writer, each a small daemon platform thread.
  *
  * <p>The reader runs the handshake (password, {@code name}, {@code workqueue 9|11}), then parses
  * messages and posts them to the manager as {@link Event}s. Replies the manager announced with
@@ -42,6 +42,11 @@ final class Connection {
 
   /** Largest output file accepted from a worker; it goes straight to disk (1 TiB). */
   static final long MAX_STREAMED_BYTES = 1L << 40;
+
+  /** Small stacks: a reader or writer only parses lines and copies buffers. */
+  private static Thread.Builder thread(String name) {
+    return Thread.ofPlatform().daemon().stackSize(256 << 10).name(name);
+  }
 
   /** What the reader needs for the handshake. */
   record Handshake(byte[] password, String projectName, int timeoutMillis) {}
@@ -79,8 +84,10 @@ final class Connection {
 
   /** Starts the reader (with the handshake) and the writer. */
   void start(Handshake handshake) {
-    Thread.ofVirtual().name("wq-read-" + peer).start(() -> readLoop(handshake));
-    Thread.ofVirtual().name("wq-write-" + peer).start(this::writeLoop);
+    // Platform threads, not virtual: once a virtual thread has blocked on a socket, the JDK's
+    // poller threads sit in native code for good, and the JVM then waits 300 ms at exit for them.
+    thread("wq-read-" + peer).start(() -> readLoop(handshake));
+    thread("wq-write-" + peer).start(this::writeLoop);
   }
 
   String peer() {
