@@ -186,10 +186,7 @@ final class Session implements TaskRunner.Listener {
         stored(p.name(), () -> ctx.cache().put(p.name(), p.data().toByteArray(), p.mode()), t0);
       }
       case ManagerMessage.PutBody p -> {
-        if (SafeNames.cacheNameProblem(p.name()) != null) {
-          p.body().skip();
-          checkCacheName(p.name(), "put");
-        }
+        checkCacheName(p.name(), "put"); // ends the connection: the body need not be read
         long t0 = System.nanoTime();
         stored(p.name(), () -> ctx.cache().put(p.name(), p.body(), p.mode()), t0, p.body());
       }
