@@ -253,7 +253,15 @@ class ShoalStackEndToEndTest {
 
   @Test
   void tls_ourWorkerWithSsl_runsTheWorkflow_aPlainWorkerIsDropped() throws Exception {
-    Path dir = flow("x.txt:\n\techo x > x.txt\ny.txt: x.txt\n\tcat x.txt x.txt > y.txt\n");
+    Path dir =
+        flow(
+            "x.txt:\n\techo x > x.txt\ny.txt: x.txt\n\tcat x.txt x.txt > y.txt\n"
+                + "copy.dat: big.dat\n\tcp big.dat copy.dat\n");
+    // Larger than what goes through the write buffer: file bodies take the path that would use
+    // sendfile on a plain socket, and must be encrypted here.
+    byte[] big = new byte[300_000];
+    new java.util.Random(5).nextBytes(big);
+    Files.write(dir.resolve("big.dat"), big);
     SelfSigned tls = SelfSigned.in(tmp);
     try (ShoalStack stack = new ShoalStack(tmp)) {
       Process manager =
@@ -277,6 +285,7 @@ class ShoalStackEndToEndTest {
       assertTrue(manager.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS), log("manager.err"));
       assertEquals(0, manager.exitValue(), log("manager.err"));
       assertEquals("x\nx\n", Files.readString(dir.resolve("y.txt")));
+      assertTrue(java.util.Arrays.equals(big, Files.readAllBytes(dir.resolve("copy.dat"))));
       assertTrue(log("manager.err").contains("SSL message"), log("manager.err"));
     }
   }

@@ -8,6 +8,7 @@ public sealed interface ManagerMessage extends Message
         ManagerMessage.Release,
         ManagerMessage.Exit,
         ManagerMessage.Put,
+        ManagerMessage.PutBody,
         ManagerMessage.PutUrl,
         ManagerMessage.PutCmd,
         ManagerMessage.Dir,
@@ -65,6 +66,18 @@ public sealed interface ManagerMessage extends Message
    * Message.End}.
    */
   record Dir(String name) implements ManagerMessage {}
+
+  /**
+   * A {@code put} whose bytes are still on the connection (a codec with {@link
+   * WireCodec#streamFileBodies}): consume {@link #body()} before reading on. Written like {@link
+   * Put}, copying the body through.
+   */
+  record PutBody(String name, Body body, int mode) implements ManagerMessage {
+    public PutBody {
+      Objects.requireNonNull(name);
+      Objects.requireNonNull(body);
+    }
+  }
 
   /** {@code symlink <name> <length>} + target bytes, inside a recursive put. */
   record Symlink(String name, String target) implements ManagerMessage {}

@@ -33,7 +33,9 @@ final class ManagerMessageReader {
         String name = f.name(1);
         long length = f.nonNegative(2);
         int mode = f.octal(3);
-        yield new ManagerMessage.Put(name, in.readPayload(length, line), mode);
+        yield in.streamsBodies()
+            ? new ManagerMessage.PutBody(name, in.body(length, line), mode)
+            : new ManagerMessage.Put(name, in.readPayload(length, line), mode);
       }
       case "puturl" -> {
         Fields f = Fields.exactly(line, "puturl <url> <name> <length> <mode>");

@@ -21,8 +21,12 @@ final class MessageWriter {
       case ManagerMessage.Release r -> line("release");
       case ManagerMessage.Exit x -> line("exit");
       case ManagerMessage.Put p -> {
-        line("put " + enc(p.name()) + " " + p.data().length() + " " + mode(p.mode()));
+        line(putLine(p.name(), p.data().length(), p.mode()));
         payload(p.data());
+      }
+      case ManagerMessage.PutBody p -> {
+        line(putLine(p.name(), p.body().length(), p.mode()));
+        p.body().copyTo(java.nio.channels.Channels.newChannel(out));
       }
       case ManagerMessage.PutUrl p ->
           line(
@@ -110,9 +114,12 @@ final class MessageWriter {
         payload(c.message());
       }
       case WorkerMessage.FileData f -> {
-        String mode = f.mode().map(m -> " " + mode(m)).orElse("");
-        line("file " + enc(f.name()) + " " + f.data().length() + mode);
+        line(fileLine(f.name(), f.data().length(), f.mode()));
         payload(f.data());
+      }
+      case WorkerMessage.FileBody f -> {
+        line(fileLine(f.name(), f.body().length(), f.mode()));
+        f.body().copyTo(java.nio.channels.Channels.newChannel(out));
       }
       case WorkerMessage.DirHeader d -> line("dir " + enc(d.name()) + " 0");
       case WorkerMessage.Missing m -> line("missing " + enc(m.name()) + " " + m.errno());
@@ -187,6 +194,19 @@ final class MessageWriter {
     out.write('\n');
   }
 
+  static String putLine(String name, long length, int mode) {
+    return "put " + enc(name) + " " + length + " " + mode(mode);
+  }
+
+  static String fileLine(String name, long length, java.util.Optional<Integer> mode) {
+    return "file " + enc(name) + " " + length + mode.map(m -> " " + mode(m)).orElse("");
+  }
+
+  /** Writes a protocol line (checked against the limits) without its payload. */
+  void header(String text) throws IOException {
+    line(text);
+  }
+
   private void payload(Payload p) throws IOException {
     out.write(p.unsafeBytes());
   }
@@ -196,7 +216,8 @@ final class MessageWriter {
   }
 
   private static String mode(int mode) {
-    return String.format("%04o", mode);
+    String octal = Integer.toOctalString(mode);
+    return octal.length() >= 4 ? octal : "0000".substring(octal.length()) + octal;
   }
 
   /** Integral values without a fraction ({@code 2}, not {@code 2.0}), as the worker sends them. */

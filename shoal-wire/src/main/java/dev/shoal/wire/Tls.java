@@ -2,6 +2,8 @@ package dev.shoal.wire;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.net.Socket;
+import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +23,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509TrustManager;
 
@@ -79,6 +82,15 @@ public final class Tls {
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("this JDK offers no TLS: " + e.getMessage(), e);
     }
+  }
+
+  /**
+   * The channel file bodies may be written to directly (sendfile): the socket's own, or {@code
+   * null} for a TLS socket — a TLS socket layered over a channel's socket answers with the plain
+   * channel underneath, and bytes written there would bypass the encryption.
+   */
+  public static SocketChannel rawChannel(Socket socket) {
+    return socket instanceof SSLSocket ? null : socket.getChannel();
   }
 
   static List<Certificate> certificates(Path pem) throws IOException {

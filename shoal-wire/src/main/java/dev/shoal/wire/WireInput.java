@@ -15,6 +15,9 @@ final class WireInput {
   private final InputStream in;
   private final WireLimits limits;
   private final byte[] line;
+  private long maxBodyBytes = -1;
+  private Body pendingBody;
+  private byte[] transfer;
 
   WireInput(InputStream in, WireLimits limits) {
     this.in = in instanceof BufferedInputStream ? in : new BufferedInputStream(in, 8192);
@@ -30,6 +33,11 @@ final class WireInput {
    * @throws ProtocolException if the line is longer than the limit or the stream ends inside it
    */
   String readLine() throws IOException {
+    if (pendingBody != null && !pendingBody.consumed()) {
+      throw new IllegalStateException(
+          "read the pending " + pendingBody + " (copyTo or skip) before the next message");
+    }
+    pendingBody = null;
     int n = 0;
     while (true) {
       int c = in.read();
@@ -64,6 +72,42 @@ final class WireInput {
           length + " payload bytes after the line (stream ended after " + bytes.length + ")");
     }
     return Payload.wrap(bytes);
+  }
+
+  /** File bodies up to {@code maxBytes} are left on the stream as {@link Body}s; -1: never. */
+  void streamBodies(long maxBytes) {
+    this.maxBodyBytes = maxBytes;
+  }
+
+  boolean streamsBodies() {
+    return maxBodyBytes >= 0;
+  }
+
+  /** The {@code length} bytes announced by {@code header}, left on the stream. */
+  Body body(long length, String header) throws ProtocolException {
+    if (length < 0 || length > maxBodyBytes) {
+      throw new ProtocolException(header, "a file length in [0, " + maxBodyBytes + "] bytes");
+    }
+    pendingBody = new Body(this, length, header);
+    return pendingBody;
+  }
+
+  /** A reused buffer for copying bodies (allocated on first use: most connections never do). */
+  byte[] transferBuffer() {
+    if (transfer == null) {
+      transfer = new byte[256 << 10];
+    }
+    return transfer;
+  }
+
+  /** Reads 1..{@code max} bytes of a body; the stream ending is a protocol error. */
+  int readSome(byte[] buf, int max, String header, long done, long length) throws IOException {
+    int n = in.read(buf, 0, max);
+    if (n < 0) {
+      throw new ProtocolException(
+          header, length + " payload bytes after the line (stream ended after " + done + ")");
+    }
+    return n;
   }
 
   /** Checks a payload length announced by {@code header} against the limits. */

@@ -17,6 +17,7 @@ public sealed interface WorkerMessage extends Message
         WorkerMessage.CacheUpdate,
         WorkerMessage.CacheInvalid,
         WorkerMessage.FileData,
+        WorkerMessage.FileBody,
         WorkerMessage.DirHeader,
         WorkerMessage.Missing,
         Message.End {
@@ -82,6 +83,12 @@ public sealed interface WorkerMessage extends Message
    * (captured {@code file file-7-def-out.txt 6}).
    */
   record FileData(String name, Payload data, Optional<Integer> mode) implements WorkerMessage {}
+
+  /**
+   * A {@code file} reply whose bytes are still on the connection (a codec with {@link
+   * WireCodec#streamFileBodies}): consume {@link #body()} before reading on.
+   */
+  record FileBody(String name, Body body, Optional<Integer> mode) implements WorkerMessage {}
 
   /**
    * {@code dir <name> 0}: a directory in a recursive {@code get} reply; entries follow, then {@code

@@ -72,7 +72,9 @@ final class WorkerMessageReader {
         String name = f.name(1);
         long length = f.nonNegative(2);
         Optional<Integer> mode = f.size() == 4 ? Optional.of(f.octal(3)) : Optional.empty();
-        yield new WorkerMessage.FileData(name, in.readPayload(length, line), mode);
+        yield in.streamsBodies()
+            ? new WorkerMessage.FileBody(name, in.body(length, line), mode)
+            : new WorkerMessage.FileData(name, in.readPayload(length, line), mode);
       }
       case "dir" -> {
         Fields f = Fields.exactly(line, "dir <name> 0");

@@ -113,6 +113,9 @@ class RoundTripTest {
         leaves.add(c);
       }
     }
+    // Streamed bodies are covered by StreamedBodyTest: they exist only on a streaming reader.
+    leaves.remove(ManagerMessage.PutBody.class);
+    leaves.remove(WorkerMessage.FileBody.class);
     assertEquals(leaves, sampled);
   }
 

@@ -1,11 +1,14 @@
 package dev.shoal.worker;
 
+import dev.shoal.wire.Body;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -55,6 +58,36 @@ final class Cache {
       Files.deleteIfExists(tmp);
     }
     return bytes.length;
+  }
+
+  /**
+   * Stores a body still on the connection as {@code name} with {@code mode}, copying it to disk as
+   * it arrives; returns the size. The body is consumed even when storing fails.
+   */
+  long put(String name, Body body, int mode) throws IOException {
+    Path tmp = temp();
+    try {
+      write(tmp, body);
+      Trees.chmod(tmp, mode);
+      commit(tmp, name);
+    } finally {
+      Files.deleteIfExists(tmp);
+    }
+    return body.length();
+  }
+
+  /** Writes {@code body} into a new file {@code f}; the body is consumed even when that fails. */
+  static void write(Path f, Body body) throws IOException {
+    FileChannel out;
+    try {
+      out = FileChannel.open(f, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+    } catch (IOException e) {
+      body.skip();
+      throw e;
+    }
+    try (out) {
+      body.copyTo(out);
+    }
   }
 
   /** Stores what {@code in} holds as {@code name} with {@code mode}; returns the size. */

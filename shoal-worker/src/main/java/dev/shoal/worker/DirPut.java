@@ -40,8 +40,25 @@ final class DirPut {
    * @return true when the tree is complete
    * @throws ProtocolException if the message cannot be part of a directory put
    */
-  boolean accept(ManagerMessage m) throws ProtocolException {
+  boolean accept(ManagerMessage m) throws IOException {
     switch (m) {
+      case ManagerMessage.PutBody p -> {
+        entry(p.name());
+        if (failure != null) {
+          p.body().skip();
+          return false;
+        }
+        Path f = open.peek().resolve(p.name());
+        try {
+          Cache.write(f, p.body());
+          Trees.chmod(f, p.mode());
+        } catch (IOException e) {
+          if (!p.body().arrived()) {
+            throw e;
+          }
+          failure = e;
+        }
+      }
       case ManagerMessage.Put p ->
           write(
               p.name(),

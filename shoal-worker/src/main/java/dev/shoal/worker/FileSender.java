@@ -1,13 +1,14 @@
 package dev.shoal.worker;
 
 import dev.shoal.wire.Message;
-import dev.shoal.wire.Payload;
 import dev.shoal.wire.WireCodec;
 import dev.shoal.wire.WorkerMessage;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Optional;
 
@@ -49,9 +50,10 @@ final class FileSender {
   }
 
   private void file(Path p, String name) throws IOException {
-    byte[] bytes = Files.readAllBytes(p);
     Optional<Integer> mode = protocol >= 11 ? Optional.of(Trees.mode(p) & 07777) : Optional.empty();
-    codec.write(new WorkerMessage.FileData(name, Payload.of(bytes), mode));
+    try (FileChannel f = FileChannel.open(p, StandardOpenOption.READ)) {
+      codec.writeFileData(name, f, f.size(), mode);
+    }
   }
 
   private void dir(Path p, String name) throws IOException {

@@ -1,11 +1,13 @@
 package dev.shoal.worker;
 
+import dev.shoal.wire.Body;
 import dev.shoal.wire.ManagerMessage;
 import dev.shoal.wire.Message;
 import dev.shoal.wire.PasswordAuth;
 import dev.shoal.wire.Payload;
 import dev.shoal.wire.ProjectNameRequest;
 import dev.shoal.wire.ProtocolException;
+import dev.shoal.wire.Tls;
 import dev.shoal.wire.WireCodec;
 import dev.shoal.wire.WireLimits;
 import dev.shoal.wire.WorkerMessage;
@@ -28,10 +30,16 @@ import java.util.List;
  * {@link #close} (from the watchdog) may be called from any thread. Writes hold this object's lock.
  */
 final class Session implements TaskRunner.Listener {
-  /**
-   * Largest file body accepted in a {@code put}: bodies are held in memory (see docs/worker.md).
-   */
+  /** Largest in-memory payload accepted (command text, symlink targets). */
   static final long MAX_PUT_BYTES = 256L << 20;
+
+  /**
+   * Largest file accepted in a {@code put}: what the worker offers as disk (bodies go straight to
+   * disk); a longer one is malformed and ends the connection.
+   */
+  static long maxFileBytes(Amounts total) {
+    return (long) Math.min(Long.MAX_VALUE / 2, total.diskMb() * (1 << 20));
+  }
 
   /** How a connection ended. */
   enum Ending {
@@ -60,7 +68,11 @@ final class Session implements TaskRunner.Listener {
     this.in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
     this.codec =
         new WireCodec(
-            in, socket.getOutputStream(), WireLimits.DEFAULT.withMaxPayloadBytes(MAX_PUT_BYTES));
+                in,
+                socket.getOutputStream(),
+                Tls.rawChannel(socket),
+                WireLimits.DEFAULT.withMaxPayloadBytes(MAX_PUT_BYTES))
+            .streamFileBodies(maxFileBytes(ctx.total()));
     this.files = new FileSender(codec, ctx.cache(), ctx.protocol());
   }
 
@@ -174,6 +186,11 @@ final class Session implements TaskRunner.Listener {
         long t0 = System.nanoTime();
         stored(p.name(), () -> ctx.cache().put(p.name(), p.data().toByteArray(), p.mode()), t0);
       }
+      case ManagerMessage.PutBody p -> {
+        checkCacheName(p.name(), "put"); // ends the connection: the body need not be read
+        long t0 = System.nanoTime();
+        stored(p.name(), () -> ctx.cache().put(p.name(), p.body(), p.mode()), t0, p.body());
+      }
       case ManagerMessage.PutUrl p -> {
         checkCacheName(p.name(), "puturl");
         long t0 = System.nanoTime();
@@ -256,10 +273,18 @@ final class Session implements TaskRunner.Listener {
 
   /** Runs a cache write; in protocol 11, answers cache-update or cache-invalid. */
   private void stored(String name, Store store, long t0) throws IOException {
+    stored(name, store, t0, null);
+  }
+
+  /** As above; a failure before {@code body} (if any) fully arrived ends the connection. */
+  private void stored(String name, Store store, long t0, Body body) throws IOException {
     long size;
     try {
       size = store.run();
     } catch (IOException e) {
+      if (body != null && !body.arrived()) {
+        throw e;
+      }
       ctx.log().warn("cannot store " + name + " in the cache: " + e.getMessage());
       invalid(name, e.getMessage());
       return;

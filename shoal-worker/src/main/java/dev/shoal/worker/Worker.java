@@ -8,6 +8,7 @@ import dev.shoal.worker.WorkerOptions.HostPort;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
+import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -172,7 +173,14 @@ final class Worker {
 
   /** Connects and serves; null if the connection could not be made. */
   private Session.Ending connect(HostPort target, WorkerContext ctx) {
-    Socket socket = new Socket();
+    Socket socket;
+    try {
+      // A channel's socket: file bodies can then be sent by the kernel (sendfile).
+      socket = SocketChannel.open().socket();
+    } catch (IOException e) {
+      log.warn("cannot open a socket: " + e.getMessage());
+      return null;
+    }
     try {
       socket.setTcpNoDelay(true);
       socket.setKeepAlive(true);

@@ -5,6 +5,7 @@ import dev.shoal.wire.Message;
 import dev.shoal.wire.Opening;
 import dev.shoal.wire.PasswordAuth;
 import dev.shoal.wire.ProtocolException;
+import dev.shoal.wire.Tls;
 import dev.shoal.wire.WireCodec;
 import dev.shoal.wire.WireLimits;
 import dev.shoal.wire.WorkerMessage;
@@ -22,7 +23,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.function.Consumer;
 
 /**
- * One peer's TCP connection: a reader and a writer, each a virtual thread.
+ * One peer's TCP connection: a reader and a writer, each a small daemon platform thread.
  *
  * <p>The reader runs the handshake (password, {@code name}, {@code workqueue 9|11}), then parses
  * messages and posts them to the manager as {@link Event}s. Replies the manager announced with
@@ -39,6 +40,14 @@ import java.util.function.Consumer;
  */
 final class Connection {
   private static final System.Logger LOG = System.getLogger(Connection.class.getName());
+
+  /** Largest output file accepted from a worker; it goes straight to disk (1 TiB). */
+  static final long MAX_STREAMED_BYTES = 1L << 40;
+
+  /** Small stacks: a reader or writer only parses lines and copies buffers. */
+  private static Thread.Builder thread(String name) {
+    return Thread.ofPlatform().daemon().stackSize(256 << 10).name(name);
+  }
 
   /** What the reader needs for the handshake. */
   record Handshake(byte[] password, String projectName, int timeoutMillis) {}
@@ -67,14 +76,19 @@ final class Connection {
   Connection(Socket socket, WireLimits limits, Consumer<Event> post) throws IOException {
     this.socket = socket;
     this.peer = socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
-    this.codec = new WireCodec(socket.getInputStream(), socket.getOutputStream(), limits);
+    this.codec =
+        new WireCodec(
+                socket.getInputStream(), socket.getOutputStream(), Tls.rawChannel(socket), limits)
+            .streamFileBodies(MAX_STREAMED_BYTES);
     this.post = post;
   }
 
   /** Starts the reader (with the handshake) and the writer. */
   void start(Handshake handshake) {
-    Thread.ofVirtual().name("wq-read-" + peer).start(() -> readLoop(handshake));
-    Thread.ofVirtual().name("wq-write-" + peer).start(this::writeLoop);
+    // Platform threads, not virtual: once a virtual thread has blocked on a socket, the JDK's
+    // poller threads sit in native code for good, and the JVM then waits 300 ms at exit for them.
+    thread("wq-read-" + peer).start(() -> readLoop(handshake));
+    thread("wq-write-" + peer).start(this::writeLoop);
   }
 
   String peer() {
@@ -210,6 +224,7 @@ final class Connection {
   private void handle(WorkerMessage m) throws IOException {
     switch (m) {
       case WorkerMessage.FileData f -> fetch(m).file(f);
+      case WorkerMessage.FileBody f -> fetch(m).file(f);
       case WorkerMessage.DirHeader d -> fetch(m).dir(d);
       case WorkerMessage.Missing x -> fetch(m).missing(x);
       case Message.End e -> {
@@ -231,6 +246,7 @@ final class Connection {
     if (expected.peek() instanceof OutputFetch f) {
       return f;
     }
+
     throw new ProtocolException(m.toString(), "file data only in answer to 'get'");
   }
 

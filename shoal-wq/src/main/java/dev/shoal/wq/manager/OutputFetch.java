@@ -1,13 +1,18 @@
 package dev.shoal.wq.manager;
 
+import dev.shoal.wire.Body;
 import dev.shoal.wire.ProtocolException;
 import dev.shoal.wire.WorkerMessage;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 
 /**
@@ -21,6 +26,9 @@ import java.nio.file.attribute.BasicFileAttributes;
  * {@link Event.Fetched}, which reads it only after that.
  */
 final class OutputFetch {
+  /** Largest output kept in memory (the usage summary). */
+  static final int MAX_IN_MEMORY = 16 << 20;
+
   final long wireId;
   final String cacheName;
   final Path target;
@@ -47,6 +55,34 @@ final class OutputFetch {
     }
     Path p = below.isEmpty() ? startFile() : inDirectory(below, f.name());
     Files.write(p, f.data().toByteArray());
+  }
+
+  /**
+   * A file of the reply whose bytes are still on the connection: copied to disk as they come. A
+   * failure here drops the connection, so the body need not be consumed then.
+   */
+  void file(WorkerMessage.FileBody f) throws IOException {
+    Body body = f.body();
+    String below = checked(f.name());
+    if (target == null) {
+      if (!below.isEmpty() || body.length() > MAX_IN_MEMORY) {
+        throw new ProtocolException(
+            f.name(), "the single file " + cacheName + " of at most " + MAX_IN_MEMORY + " bytes");
+      }
+      ByteArrayOutputStream bytes = new ByteArrayOutputStream((int) body.length());
+      body.copyTo(Channels.newChannel(bytes));
+      memory = bytes.toByteArray();
+      return;
+    }
+    Path p = below.isEmpty() ? startFile() : inDirectory(below, f.name());
+    try (FileChannel out =
+        FileChannel.open(
+            p,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE)) {
+      body.copyTo(out);
+    }
   }
 
   void dir(WorkerMessage.DirHeader d) throws IOException {

@@ -2,12 +2,13 @@ package dev.shoal.wq.manager;
 
 import dev.shoal.wire.ManagerMessage;
 import dev.shoal.wire.Message;
-import dev.shoal.wire.Payload;
 import dev.shoal.wire.WireCodec;
 import java.io.IOException;
+import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,8 +27,14 @@ final class Puts {
     if (Files.isDirectory(path)) {
       directory(codec, path, cacheName);
     } else {
-      codec.write(
-          new ManagerMessage.Put(cacheName, Payload.of(Files.readAllBytes(path)), mode(path)));
+      file(codec, path, cacheName);
+    }
+  }
+
+  /** The file's bytes go from disk to the socket as they are read (sendfile for large ones). */
+  private static void file(WireCodec codec, Path path, String name) throws IOException {
+    try (FileChannel f = FileChannel.open(path, StandardOpenOption.READ)) {
+      codec.writePut(name, f, f.size(), mode(path));
     }
   }
 
@@ -43,7 +50,7 @@ final class Puts {
       if (Files.isDirectory(e)) {
         directory(codec, e, child);
       } else {
-        codec.write(new ManagerMessage.Put(child, Payload.of(Files.readAllBytes(e)), mode(e)));
+        file(codec, e, child);
       }
     }
     codec.write(new Message.End());

@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -53,9 +54,11 @@ public final class WorkQueueBackend implements Backend {
       Consumer<String> notes,
       Path workDir)
       throws IOException {
+    // Plain TCP: a channel's socket, so accepted sockets have channels and file bodies go out by
+    // sendfile. TLS: the JDK's TLS sockets have no channel; bodies are copied through the stream.
     server =
         options.tls() == null
-            ? new ServerSocket()
+            ? ServerSocketChannel.open().socket()
             : options.tls().getServerSocketFactory().createServerSocket();
     server.setReuseAddress(true);
     try {
