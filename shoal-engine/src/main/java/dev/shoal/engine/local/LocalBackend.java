@@ -3,6 +3,7 @@ package dev.shoal.engine.local;
 import dev.shoal.engine.spi.Backend;
 import dev.shoal.engine.spi.BackendEvent;
 import dev.shoal.engine.spi.EventSink;
+import dev.shoal.engine.spi.MeasuredPeaks;
 import dev.shoal.engine.spi.TaskId;
 import dev.shoal.engine.spi.TaskResult;
 import dev.shoal.engine.spi.TaskSpec;
@@ -207,7 +208,7 @@ public final class LocalBackend implements Backend {
       summaries.execute(() -> SummaryFiles.write(monitoring, r.task.ruleId(), summary, r.measured));
     }
     long end = micros.getAsLong();
-    Resources peak = TaskLimits.measured(summary);
+    Resources peak = MeasuredPeaks.of(summary);
     TaskResult result;
     if (r.cancelled || closed) {
       result =

@@ -4,7 +4,6 @@ import dev.shoal.lang.model.Resources;
 import dev.shoal.monitor.Limits;
 import dev.shoal.monitor.Resource;
 import dev.shoal.monitor.Summary;
-import dev.shoal.monitor.Usage;
 import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
@@ -31,18 +30,6 @@ final class TaskLimits {
       m.put(Resource.DISK, (double) allocation.diskMb());
     }
     return m.isEmpty() ? Limits.NONE : new Limits(m);
-  }
-
-  /** The peaks of a summary: cores rounded up, memory and disk in MB, wall time in seconds. */
-  static Resources measured(Summary s) {
-    Usage u = s.usage();
-    return new Resources(
-        (long) Math.ceil(u.value(Resource.CORES) - 0.05),
-        (long) u.value(Resource.MEMORY),
-        (long) u.value(Resource.DISK),
-        Resources.UNSET,
-        (long) Math.ceil(u.value(Resource.WALL_TIME)),
-        Resources.UNSET);
   }
 
   /** {@code memory 612 MB > 500 MB}, for every limit the task exceeded. */

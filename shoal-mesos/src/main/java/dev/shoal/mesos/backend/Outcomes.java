@@ -1,12 +1,11 @@
 package dev.shoal.mesos.backend;
 
+import dev.shoal.engine.spi.MeasuredPeaks;
 import dev.shoal.engine.spi.TaskResult;
 import dev.shoal.lang.model.Resources;
 import dev.shoal.mesos.TaskStatus;
-import dev.shoal.monitor.Resource;
 import dev.shoal.monitor.Summary;
 import dev.shoal.monitor.SummaryJson;
-import dev.shoal.monitor.Usage;
 import dev.shoal.worker.launch.LaunchReport;
 import dev.shoal.worker.launch.LaunchSpec;
 import java.util.regex.Matcher;
@@ -85,14 +84,7 @@ final class Outcomes {
     }
     try {
       Summary s = SummaryJson.parse(summaryJson, "task report");
-      Usage u = s.usage();
-      return new Resources(
-          (long) Math.ceil(u.value(Resource.CORES) - 0.05),
-          (long) u.value(Resource.MEMORY),
-          (long) u.value(Resource.DISK),
-          Resources.UNSET,
-          (long) Math.ceil(u.value(Resource.WALL_TIME)),
-          Resources.UNSET);
+      return MeasuredPeaks.of(s);
     } catch (RuntimeException e) {
       return Resources.NONE;
     }

@@ -1,11 +1,10 @@
 package dev.shoal.wq.manager;
 
+import dev.shoal.engine.spi.MeasuredPeaks;
 import dev.shoal.engine.spi.TaskResult;
 import dev.shoal.lang.model.Resources;
-import dev.shoal.monitor.Resource;
 import dev.shoal.monitor.Summary;
 import dev.shoal.monitor.SummaryJson;
-import dev.shoal.monitor.Usage;
 import dev.shoal.wire.TaskStatus;
 import dev.shoal.wire.WorkerMessage;
 import java.nio.charset.StandardCharsets;
@@ -72,14 +71,7 @@ final class Results {
     }
     try {
       Summary s = SummaryJson.parse(new String(json, StandardCharsets.UTF_8), ".shoal-usage.json");
-      Usage u = s.usage();
-      return new Resources(
-          (long) Math.ceil(u.value(Resource.CORES) - 0.05),
-          (long) u.value(Resource.MEMORY),
-          (long) u.value(Resource.DISK),
-          Resources.UNSET,
-          (long) Math.ceil(u.value(Resource.WALL_TIME)),
-          Resources.UNSET);
+      return MeasuredPeaks.of(s);
     } catch (RuntimeException e) {
       System.getLogger(Results.class.getName())
           .log(System.Logger.Level.WARNING, "unreadable .shoal-usage.json: " + e.getMessage());
