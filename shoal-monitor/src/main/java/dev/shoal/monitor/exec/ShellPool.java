@@ -1,6 +1,7 @@
 package dev.shoal.monitor.exec;
 
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -36,6 +37,37 @@ public final class ShellPool implements AutoCloseable {
         Files.createDirectory(
             tmp.resolve("shoal-shells-" + ProcessHandle.current().pid() + "-" + System.nanoTime()),
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+    // Beside the run, not before it: start-up does not wait for the sweep.
+    Thread.ofPlatform().daemon().name("shoal-shells-sweep").start(() -> sweepStale(tmp));
+  }
+
+  /**
+   * Removes the FIFO directories ({@code shoal-shells-<pid>-<nanos>}) of pools whose process ended
+   * without closing them (killed with SIGKILL); a directory whose pid runs is left alone.
+   */
+  static void sweepStale(Path tmp) {
+    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(tmp, "shoal-shells-*")) {
+      for (Path d : dirs) {
+        String[] parts = d.getFileName().toString().split("-");
+        if (parts.length != 4 || !parts[2].chars().allMatch(Character::isDigit)) {
+          continue;
+        }
+        if (ProcessHandle.of(Long.parseLong(parts[2])).isPresent()) {
+          continue;
+        }
+        try (var files = Files.list(d)) {
+          for (Path f : (Iterable<Path>) files::iterator) {
+            Files.deleteIfExists(f);
+          }
+          Files.deleteIfExists(d);
+        } catch (IOException e) {
+          // another process swept it first, or it is not ours to remove: leave it
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      System.getLogger(ShellPool.class.getName())
+          .log(System.Logger.Level.DEBUG, "sweeping stale shell directories in " + tmp, e);
+    }
   }
 
   /** An idle shell, started if need be. */
