@@ -12,14 +12,12 @@ import dev.shoal.engine.spi.TaskSpec;
 import dev.shoal.lang.model.Resources;
 import dev.shoal.lang.model.Rule;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -67,13 +65,7 @@ public final class Engine {
   /** Files made collectable by the completions of the batch at hand. */
   private final IntQueue collectable = new IntQueue();
 
-  /** What completions allow, waiting for them to be on the device, oldest first. */
-  private final java.util.ArrayDeque<Durable> durable = new java.util.ArrayDeque<>();
-
-  private ExecutorService syncer;
-  private long written;
-  private long synced;
-  private boolean syncing;
+  private final GroupCommit commit;
 
   private final Recovery.Plan plan;
   private final GarbageCollector gc;
@@ -97,12 +89,6 @@ public final class Engine {
   private record Recheck(TaskId id, TaskResult result) {}
 
   private record Wake() {}
-
-  /** The journal is on the device up to write number {@code seq} (or could not be forced). */
-  private record Synced(long seq, IOException error) {}
-
-  /** Rules made ready and files made collectable by the completions of write {@code seq}. */
-  private record Durable(long seq, int[] rules, int[] files) {}
 
   /**
    * @param dag the workflow
@@ -138,6 +124,7 @@ public final class Engine {
     this.plan = plan;
     this.state = new RunState(dag, plan.complete());
     EventSink sink = queue::add;
+    this.commit = new GroupCommit(journal, queue::add);
     this.local = localBackend.apply(sink);
     Backend r;
     try {
@@ -187,7 +174,7 @@ public final class Engine {
       }
       dispatch();
       reportBacklog();
-      while (!running.isEmpty() || pendingRechecks > 0 || syncing || !durable.isEmpty()) {
+      while (!running.isEmpty() || pendingRechecks > 0 || commit.pending()) {
         List<Object> batch = new ArrayList<>();
         try {
           batch.add(queue.take());
@@ -199,7 +186,7 @@ public final class Engine {
         queue.drainTo(batch);
         boolean ended = false;
         for (Object event : batch) {
-          ended |= !(event instanceof BackendEvent.Started || event instanceof Synced);
+          ended |= !(event instanceof BackendEvent.Started || event instanceof GroupCommit.Synced);
           handle(event);
         }
         if (abortRequested && !aborting) {
@@ -212,8 +199,7 @@ public final class Engine {
         journal.writeThrough();
         if (ended) {
           // What the completions allow (dependants, garbage) waits until they are durable.
-          durable.add(new Durable(++written, drain(released), drain(collectable)));
-          requestSync();
+          commit.written(drain(released), drain(collectable));
         }
       }
       RunOutcome.Status status;
@@ -246,9 +232,7 @@ public final class Engine {
       if (timer != null) {
         timer.shutdownNow();
       }
-      if (syncer != null) {
-        syncer.shutdownNow();
-      }
+      commit.close();
       if (remote != local) {
         remote.close();
       }
@@ -285,45 +269,14 @@ public final class Engine {
         onFinished(r.id(), r.result());
       }
       case Wake w -> {}
-      case Synced s -> onSynced(s);
+      case GroupCommit.Synced s -> onSynced(s);
       default -> throw new IllegalStateException("unknown event " + event);
     }
   }
 
-  /**
-   * Group commit: one fsync at a time runs beside the loop, covering every write before it; the
-   * loop goes on taking events and starting rules that were ready already.
-   */
-  private void requestSync() {
-    if (syncing || synced >= written) {
-      return;
-    }
-    syncing = true;
-    long target = written;
-    if (syncer == null) {
-      syncer =
-          Executors.newSingleThreadExecutor(
-              r -> Thread.ofPlatform().daemon().name("shoal-log-sync").unstarted(r));
-    }
-    syncer.execute(
-        () -> {
-          try {
-            journal.forceWritten();
-            queue.add(new Synced(target, null));
-          } catch (IOException e) {
-            queue.add(new Synced(target, e));
-          }
-        });
-  }
-
-  private void onSynced(Synced s) {
-    syncing = false;
-    if (s.error() != null) {
-      throw new UncheckedIOException("cannot force the transaction log to the device", s.error());
-    }
-    synced = s.seq();
-    while (!durable.isEmpty() && durable.peek().seq() <= synced) {
-      Durable d = durable.poll();
+  /** Acts on what the force made durable: dependants become ready, garbage collectable. */
+  private void onSynced(GroupCommit.Synced s) {
+    for (GroupCommit.Durable d : commit.onSynced(s)) {
       for (int r : d.rules()) {
         state.ready.add(r);
       }
@@ -335,7 +288,6 @@ public final class Engine {
       gc.collect(false);
       dispatch();
     }
-    requestSync();
   }
 
   private static int[] drain(IntQueue q) {
