@@ -1,13 +1,11 @@
 package dev.shoal.mesos.backend;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.shoal.engine.run.RunOutcome;
 import dev.shoal.engine.spi.BackendEvent;
 import dev.shoal.engine.spi.TaskId;
 import dev.shoal.engine.spi.TaskResult;
@@ -38,28 +36,7 @@ class MesosExecutorTest extends MesosHarness {
 
   @Test
   void mapReduce_throughTheShoalExecutor_matchesLocalRunWithOneExecutorPerAgent() throws Exception {
-    Path local = tmp.resolve("local");
-    Path remote = tmp.resolve("remote");
-    writeInput(local, MAPS);
-    writeInput(remote, MAPS);
-    Path runs = tmp.resolve("runs.txt");
-
-    RunOutcome l = run(local, mapReduce(MAPS, tmp.resolve("local-runs.txt"), 0), o -> o, false);
-    RunOutcome r =
-        run(remote, mapReduce(MAPS, runs, 0), o -> shoal(o.withLimits(32, 1.0, Map.of(), 2)));
-
-    assertEquals(RunOutcome.Status.COMPLETED, l.status());
-    assertEquals(RunOutcome.Status.COMPLETED, r.status(), () -> "events: " + events);
-    for (int i = 0; i < MAPS; i++) {
-      assertArrayEquals(
-          Files.readAllBytes(local.resolve("out." + i)),
-          Files.readAllBytes(remote.resolve("out." + i)),
-          "out." + i);
-    }
-    assertArrayEquals(
-        Files.readAllBytes(local.resolve("result")), Files.readAllBytes(remote.resolve("result")));
-    assertEquals(MAPS, runCounts(runs).size());
-    assertTrue(runCounts(runs).values().stream().allMatch(c -> c == 1), "each map ran once");
+    Path remote = mapReduceMatchesLocal(MAPS, o -> shoal(o.withLimits(32, 1.0, Map.of(), 2)));
     Map<dev.shoal.mesos.AgentId, Integer> starts = master.executorStarts();
     assertFalse(starts.isEmpty(), "no executor started");
     assertTrue(starts.values().stream().allMatch(n -> n == 1), "executor starts " + starts);

@@ -1,6 +1,8 @@
 package dev.shoal.mesos.backend;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shoal.engine.dag.Dag;
 import dev.shoal.engine.local.LocalBackend;
@@ -70,6 +72,34 @@ abstract class MesosHarness {
     return MesosOptions.of(List.of(master.address()), LauncherJar.get())
         .withJava(LauncherJar.java())
         .withDefaults(0.5, 64, 64);
+  }
+
+  /**
+   * Runs the map-reduce workflow of {@code maps} maps locally and through the back end with {@code
+   * tweak}, asserting both complete with the same bytes and each map ran once on Mesos; returns the
+   * Mesos run's directory.
+   */
+  Path mapReduceMatchesLocal(int maps, UnaryOperator<MesosOptions> tweak) throws IOException {
+    Path local = tmp.resolve("local");
+    Path remote = tmp.resolve("remote");
+    writeInput(local, maps);
+    writeInput(remote, maps);
+    Path runs = tmp.resolve("runs.txt");
+    RunOutcome l = run(local, mapReduce(maps, tmp.resolve("local-runs.txt"), 0), o -> o, false);
+    RunOutcome r = run(remote, mapReduce(maps, runs, 0), tweak);
+    assertEquals(RunOutcome.Status.COMPLETED, l.status());
+    assertEquals(RunOutcome.Status.COMPLETED, r.status(), () -> "events: " + events);
+    for (int i = 0; i < maps; i++) {
+      String out = "out." + i;
+      assertArrayEquals(
+          Files.readAllBytes(local.resolve(out)), Files.readAllBytes(remote.resolve(out)), out);
+    }
+    assertArrayEquals(
+        Files.readAllBytes(local.resolve("result")), Files.readAllBytes(remote.resolve("result")));
+    Map<String, Long> counts = runCounts(runs);
+    assertEquals(maps, counts.size());
+    assertTrue(counts.values().stream().allMatch(c -> c == 1), "each map ran once");
+    return remote;
   }
 
   /** Runs {@code makeflow} in {@code dir} to its end with the Mesos back end. */
