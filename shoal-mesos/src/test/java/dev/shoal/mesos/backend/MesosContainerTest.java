@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shoal.engine.run.RunOutcome;
+import dev.shoal.engine.spi.BackendEvent;
+import dev.shoal.engine.spi.TaskId;
+import dev.shoal.engine.spi.TaskResult;
+import dev.shoal.engine.spi.TaskSpec;
+import dev.shoal.lang.model.Resources;
 import dev.shoal.mesos.ContainerInfo;
 import dev.shoal.mesos.TaskInfo;
 import dev.shoal.mesos.fake.TestImage;
@@ -16,6 +21,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -151,5 +159,41 @@ class MesosContainerTest extends MesosHarness {
     assertTrue(message.contains("runs in Docker image " + missing), message);
     assertFalse(Files.exists(dir.resolve("out")));
     assertEquals(0, master.activeTasks());
+  }
+
+  @Test
+  void cancel_ofATaskInAnImage_removesItsContainer() throws Exception {
+    Path dir = Files.createDirectories(tmp.resolve("kill"));
+    BlockingQueue<BackendEvent> seen = new LinkedBlockingQueue<>();
+    MesosOptions o = inImage(options(), image.tag(), Map.of(), Containers.Containerizer.DOCKER);
+    MesosBackend b = MesosBackend.start(seen::add, o, dir, "Makeflow", MesosHarness::micros);
+    try {
+      b.submit(
+          new TaskSpec(
+              new TaskId(1),
+              1,
+              "sleep 300",
+              dir,
+              List.of(),
+              List.of(),
+              Map.of(),
+              Resources.NONE,
+              "default",
+              null));
+      assertInstanceOf(BackendEvent.Started.class, seen.poll(60, TimeUnit.SECONDS));
+      assertEquals(1, TestImage.containers().size(), "the task's container runs");
+      b.cancel(new TaskId(1));
+      BackendEvent.Finished f =
+          assertInstanceOf(BackendEvent.Finished.class, seen.poll(60, TimeUnit.SECONDS));
+      assertEquals(TaskResult.Outcome.CANCELLED, f.result().outcome());
+      // docker removes the container asynchronously: poll with a deadline
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (!TestImage.containers().isEmpty() && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertEquals(List.of(), TestImage.containers(), "KILL left the container running");
+    } finally {
+      b.close();
+    }
   }
 }

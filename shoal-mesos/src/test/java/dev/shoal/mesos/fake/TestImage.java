@@ -16,11 +16,11 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A Docker image built for a test from this machine's own files, since nothing can be pulled: a
- * root file system with {@code /bin/sh}, {@code cat}, {@code wc}, the shared libraries {@code ldd}
- * names for them and for the JDK's {@code bin/java} and {@code libjvm.so} (the JDK itself is
- * mounted at run time, as agents do), and a marker file {@value #MARKER} with content unique to
- * this image and found nowhere else, so a command proves it ran inside by reading it. Imported
- * under a unique tag with {@code docker import}; {@link #close} removes it.
+ * root file system with {@code /bin/sh}, {@code cat}, {@code wc}, {@code sleep}, the shared
+ * libraries {@code ldd} names for them and for the JDK's {@code bin/java} and {@code libjvm.so}
+ * (the JDK itself is mounted at run time, as agents do), and a marker file {@value #MARKER} with
+ * content unique to this image and found nowhere else, so a command proves it ran inside by reading
+ * it. Imported under a unique tag with {@code docker import}; {@link #close} removes it.
  *
  * <p>Docker is the daemon {@code DOCKER_HOST} names (the default socket otherwise).
  */
@@ -28,7 +28,7 @@ public final class TestImage implements AutoCloseable {
   /** The file present only in the image. */
   public static final String MARKER = "/shoal-image-marker";
 
-  private static final List<String> TOOLS = List.of("/bin/sh", "/bin/cat", "/bin/wc");
+  private static final List<String> TOOLS = List.of("/bin/sh", "/bin/cat", "/bin/wc", "/bin/sleep");
 
   private final String tag;
   private final String marker;
