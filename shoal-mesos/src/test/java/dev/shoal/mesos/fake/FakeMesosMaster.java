@@ -103,6 +103,9 @@ public final class FakeMesosMaster implements AutoCloseable {
     this.heartbeatSeconds = heartbeat.toMillis() / 1000.0;
     this.resendNanos = resend.toNanos();
     this.book = new OfferBook(agents, clock);
+    // As the engine's file server does, and before any server of this JVM exists: the JDK reads
+    // the option once.
+    dev.shoal.mesos.backend.FileServer.preferNoDelay();
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
     server.setExecutor(handlers);
     server.createContext("/api/v1/scheduler", this::handle);
