@@ -8,6 +8,7 @@ import dev.shoal.monitor.Summary;
 import dev.shoal.monitor.SummaryJson;
 import dev.shoal.monitor.TaskConfig;
 import dev.shoal.monitor.TaskMonitor;
+import dev.shoal.monitor.cgroup.TaskCgroup;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -42,6 +43,7 @@ final class LaunchRun {
   private final String name;
   private final Map<String, String> extraEnv;
   private final InputCache cache;
+  private final CgroupPool groups;
   private final Transfers transfers = new Transfers(8);
   private volatile boolean killed;
   private volatile Process process;
@@ -52,6 +54,7 @@ final class LaunchRun {
    * @param name a name for the task unique in this process (the monitor's cgroup)
    * @param extraEnv added to the command's environment before the spec's own variables
    * @param cache where inputs with a cache key come from, or {@code null}: every input downloaded
+   * @param groups where the task's cgroup comes from, or {@code null}: one made for it and removed
    */
   LaunchRun(
       LaunchSpec spec,
@@ -59,13 +62,15 @@ final class LaunchRun {
       TaskMonitor monitor,
       String name,
       Map<String, String> extraEnv,
-      InputCache cache) {
+      InputCache cache,
+      CgroupPool groups) {
     this.spec = spec;
     this.dir = dir;
     this.monitor = monitor;
     this.name = name;
     this.extraEnv = Map.copyOf(extraEnv);
     this.cache = cache;
+    this.groups = groups;
   }
 
   /** Runs the whole attempt; returns the exit code for the executor or {@link #KILLED}. */
@@ -111,8 +116,16 @@ final class LaunchRun {
     Summary summary;
     Path log = dir.resolve("task.log");
     MonitoredTask task = null;
+    TaskCgroup group = null;
+    boolean groupFree = false; // whether nothing of this task can still run in group
     try {
-      task = monitor.prepare(name, new TaskConfig(spec.command(), limits(), work, false));
+      TaskConfig config = new TaskConfig(spec.command(), limits(), work, false);
+      if (groups == null) {
+        task = monitor.prepare(name, config);
+      } else {
+        group = groups.take();
+        task = monitor.prepare(name, config, group);
+      }
       ProcessBuilder pb =
           new ProcessBuilder("/bin/sh", "-c", task.joinSnippet() + spec.command())
               .directory(work.toFile())
@@ -124,6 +137,7 @@ final class LaunchRun {
       synchronized (this) {
         if (killed) {
           task.abandon();
+          groupFree = true;
           return KILLED;
         }
         process = pb.start();
@@ -134,14 +148,20 @@ final class LaunchRun {
       }
       int status = process.waitFor();
       summary = task.finish(ExitStatus.fromShell(status));
+      groupFree = true;
     } catch (IOException e) {
       if (task != null) {
         task.abandon();
       }
+      groupFree = process == null; // a started process may still run in the group
       return report(LaunchReport.Outcome.INPUT_FAILED, LaunchSpec.EXIT_LAUNCHER, 0, e, "");
     } catch (InterruptedException e) {
       kill();
       return LaunchSpec.EXIT_LAUNCHER;
+    } finally {
+      if (groups != null && groupFree) {
+        groups.give(group);
+      }
     }
     if (killed) {
       return KILLED;

@@ -27,9 +27,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       MESOS_RECOVERY_TIMEOUT}; otherwise the executor kills its tasks and exits, as Mesos
  *       expects.
  *   <li>Each task runs on its own thread in {@code <sandbox>/tasks/<task id>}, which is emptied and
- *       removed at its end, and sends TASK_STARTING, TASK_RUNNING and TASK_FINISHED, TASK_FAILED
- *       ({@code Command exited with status N}, as the command executor words it) or TASK_KILLED,
- *       each with a fresh uuid, kept until ACKNOWLEDGED.
+ *       removed at its end, and sends TASK_RUNNING and then TASK_FINISHED, TASK_FAILED ({@code
+ *       Command exited with status N}, as the command executor words it) or TASK_KILLED, each with
+ *       a fresh uuid, kept until ACKNOWLEDGED. No TASK_STARTING: it is optional in Mesos, and for a
+ *       task that starts in a millisecond it would only cost an update, its acknowledgement and the
+ *       agent's ACKNOWLEDGED (a quarter of a short task's messages).
  *   <li>KILL kills the task's process tree; SHUTDOWN kills all, sends their TASK_KILLED, empties
  *       the sandbox and exits.
  * </ul>
@@ -54,6 +56,7 @@ public final class ShoalExecutor {
   private final Map<String, JxObject> unacknowledgedUpdates = new LinkedHashMap<>();
   private final AtomicInteger launched = new AtomicInteger();
   private final InputCache cache;
+  private final CgroupPool groups;
   private final BlockingQueue<String> outbox = new LinkedBlockingQueue<>();
   private int sending; // updates taken from the outbox and not yet answered
   private volatile boolean shuttingDown;
@@ -73,6 +76,7 @@ public final class ShoalExecutor {
     this.checkpoint = checkpoint;
     this.recoveryTimeout = recoveryTimeout;
     this.cache = new InputCache(sandbox.resolve("cache"), CACHE_BYTES);
+    this.groups = new CgroupPool(monitor, "shoal-exec-" + ProcessHandle.current().pid() + "-g");
   }
 
   public static void main(String[] args) {
@@ -107,6 +111,14 @@ public final class ShoalExecutor {
 
   /** Serves the agent until SHUTDOWN or a lost agent; returns the exit code. */
   int run() {
+    try {
+      return serve();
+    } finally {
+      groups.close(); // kills what a task left running in its group
+    }
+  }
+
+  private int serve() {
     Thread.ofPlatform().daemon().name("executor-updates").start(this::sendUpdates);
     long lostSince = 0;
     long backoffMs = 100;
@@ -193,7 +205,8 @@ public final class ShoalExecutor {
             monitor,
             "shoal-exec-" + ProcessHandle.current().pid() + "-" + launched.incrementAndGet(),
             Map.of("MESOS_TASK_ID", id, "MESOS_SANDBOX", dir.resolve("work").toString()),
-            cache);
+            cache,
+            groups);
     synchronized (this) {
       if (running.containsKey(id) || shuttingDown) {
         return; // a LAUNCH repeated after a resubscription, or too late
@@ -205,7 +218,6 @@ public final class ShoalExecutor {
   }
 
   private void runTask(String id, LaunchRun run, Path dir) {
-    update(id, "TASK_STARTING", null);
     update(id, "TASK_RUNNING", null);
     int code = run.run();
     try {

@@ -37,6 +37,7 @@ public final class TaskLauncher {
                   monitor,
                   "shoal-task-" + ProcessHandle.current().pid(),
                   Map.of(),
+                  null,
                   null)
               .run();
     } catch (RuntimeException e) {

@@ -23,7 +23,9 @@ final class Transfers {
   }
 
   // HttpURLConnection, not java.net.http: it loads in a fraction of the time, and the launcher
-  // pays its start-up once per task.
+  // pays its start-up once per task. A transfer that went well leaves its connection to the JDK's
+  // keep-alive cache (the Shoal executor makes several per task to the same server); one that
+  // failed is disconnected.
 
   void download(String url, Path target) throws IOException, InterruptedException {
     Path tmp = target.resolveSibling(target.getFileName() + ".part");
@@ -37,6 +39,7 @@ final class Transfers {
             Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
           }
           Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+          c = null; // read to its end and closed: the connection can be used again
           return;
         }
         last = new IOException("GET " + url + " answered " + status);
@@ -52,7 +55,9 @@ final class Transfers {
         Files.deleteIfExists(tmp);
         pause(i, null);
       } finally {
-        c.disconnect();
+        if (c != null) {
+          c.disconnect();
+        }
       }
     }
     throw new IOException("cannot download " + url + " after " + attempts + " attempts", last);
@@ -71,6 +76,8 @@ final class Transfers {
         }
         int status = c.getResponseCode();
         if (status / 100 == 2) {
+          c.getInputStream().close(); // no body: the connection can be used again
+          c = null;
           return;
         }
         last = new IOException("PUT " + url + " answered " + status);
@@ -85,7 +92,9 @@ final class Transfers {
         last = e;
         pause(i, null);
       } finally {
-        c.disconnect();
+        if (c != null) {
+          c.disconnect();
+        }
       }
     }
     throw new IOException("cannot upload to " + url + " after " + attempts + " attempts", last);
