@@ -37,8 +37,7 @@ public final class TaskLauncher {
                   monitor,
                   "shoal-task-" + ProcessHandle.current().pid(),
                   Map.of(),
-                  null,
-                  null)
+                  LaunchRun.Host.LAUNCHER)
               .run();
     } catch (RuntimeException e) {
       System.err.println("shoal task launcher: " + e);

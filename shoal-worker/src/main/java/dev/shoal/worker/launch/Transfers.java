@@ -8,7 +8,11 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Moves files between the sandbox and the engine's file server. A busy server answers 503 with
@@ -105,6 +109,64 @@ final class Transfers {
     c.setConnectTimeout(10_000);
     c.setReadTimeout(600_000);
     return c;
+  }
+
+  /** How many transfers of one task run at once ({@link #each}). */
+  static final int LANES = 4;
+
+  /** One transfer of a task. */
+  interface Step<T> {
+    void run(T item) throws IOException, InterruptedException;
+  }
+
+  /**
+   * Runs {@code step} on every item, {@link #LANES} at once when there are several: a task with
+   * thousands of small inputs or outputs (SHRIMP's split and combine) waits for round trips, not
+   * bandwidth. The engine's file server bounds the transfers of all tasks anyway (a 503 is
+   * retried). After a failure no new item is started; the first failure is thrown once every lane
+   * has stopped.
+   */
+  static <T> void each(List<T> items, Step<T> step) throws IOException, InterruptedException {
+    if (items.size() <= 1) {
+      for (T item : items) {
+        step.run(item);
+      }
+      return;
+    }
+    AtomicInteger next = new AtomicInteger();
+    AtomicReference<Exception> failed = new AtomicReference<>();
+    List<Thread> lanes = new ArrayList<>();
+    for (int l = 0; l < Math.min(LANES, items.size()); l++) {
+      lanes.add(
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    for (int i = next.getAndIncrement();
+                        i < items.size() && failed.get() == null;
+                        i = next.getAndIncrement()) {
+                      try {
+                        step.run(items.get(i));
+                      } catch (IOException | InterruptedException | RuntimeException e) {
+                        failed.compareAndSet(null, e);
+                      }
+                    }
+                  }));
+    }
+    try {
+      for (Thread t : lanes) {
+        t.join();
+      }
+    } catch (InterruptedException e) {
+      lanes.forEach(Thread::interrupt);
+      throw e;
+    }
+    switch (failed.get()) {
+      case null -> {}
+      case IOException e -> throw e;
+      case InterruptedException e -> throw e;
+      case RuntimeException e -> throw e;
+      default -> throw new IllegalStateException(failed.get());
+    }
   }
 
   void uploadText(String text, Path scratch, String url) throws IOException, InterruptedException {
