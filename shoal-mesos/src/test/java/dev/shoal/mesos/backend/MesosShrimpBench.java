@@ -67,6 +67,7 @@ class MesosShrimpBench extends MesosHarness {
       localCpu.add(cpuSeconds() - c0);
       for (ExecutorChoice.Mode mode : MODES) {
         Path m = prepare(tmp.resolve(mode + "-" + round), n, refMb);
+        int callsBefore = master.calls().size();
         long t1 = System.nanoTime();
         double c1 = cpuSeconds();
         RunOutcome r = run(m, makeflow, o -> withMode(o, mode), true);
@@ -77,6 +78,16 @@ class MesosShrimpBench extends MesosHarness {
             Files.readAllBytes(m.resolve("combined.txt")));
         assertTrue(master.awaitExecutorsExited(java.time.Duration.ofSeconds(20)));
         (mode == ExecutorChoice.Mode.SHOAL ? shoalCpu : commandCpu).add(cpuSeconds() - c1);
+        List<String> calls = master.calls();
+        System.out.println(
+            mode
+                + " calls to the master: "
+                + calls.subList(callsBefore, calls.size()).stream()
+                    .collect(
+                        java.util.stream.Collectors.groupingBy(
+                            c -> c,
+                            java.util.TreeMap::new,
+                            java.util.stream.Collectors.counting())));
         assertEquals(List.of(), master.sandboxFiles());
         maxDownloads = Math.max(maxDownloads, backend.fileServer().maxConcurrentDownloads());
         assertTrue(maxDownloads <= 8);
