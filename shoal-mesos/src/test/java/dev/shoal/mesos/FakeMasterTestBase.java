@@ -63,6 +63,7 @@ abstract class FakeMasterTestBase {
     agent0 = master.addAgent(4, 4096, 10000);
     agent1 = master.addAgent(2, 2048, 5000);
     Path served = Files.createDirectories(tmp.resolve("served"));
+    dev.shoal.mesos.backend.FileServer.preferNoDelay(); // as the fake master does
     files = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 10);
     files.createContext(
         "/",

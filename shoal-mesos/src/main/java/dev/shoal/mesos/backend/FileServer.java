@@ -41,6 +41,11 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class FileServer implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(FileServer.class.getName());
   private static final SecureRandom RANDOM = new SecureRandom();
+  private static final String NO_DELAY = "sun.net.httpserver.nodelay";
+
+  static {
+    preferNoDelay();
+  }
 
   private record Served(Path file, boolean limited) {}
 
@@ -78,6 +83,20 @@ public final class FileServer implements AutoCloseable {
     server.createContext("/f/", this::handle);
     server.start();
     base = "http://" + advertisedHost + ":" + server.getAddress().getPort() + "/f/";
+  }
+
+  /**
+   * Asks {@code com.sun.net.httpserver} for {@code TCP_NODELAY} on the connections it accepts
+   * (unless {@code -Dsun.net.httpserver.nodelay} says otherwise). It writes a response's headers
+   * and its body in two segments; with Nagle's algorithm the body then waits for the client's
+   * delayed ACK, 40 ms on Linux — measured, 43 of the 67 ms a SHRIMP map took on the Shoal
+   * executor. The JDK reads the property once, when the first server of the JVM is created: call
+   * this before creating any (this class does so when it is loaded; a test master too).
+   */
+  public static void preferNoDelay() {
+    if (System.getProperty(NO_DELAY) == null) {
+      System.setProperty(NO_DELAY, "true");
+    }
   }
 
   /** Serves {@code file} until revoked; {@code limited} counts it against the download limit. */

@@ -295,7 +295,10 @@ final class Scheduler {
     if (a.cancelRequested && !s.state().terminal()) {
       send(new Call.Kill(a.mesosId, a.agent));
     }
-    if ((s.state() == TaskState.TASK_STARTING || s.state() == TaskState.TASK_RUNNING)
+    boolean ranToItsEnd = // the Shoal executor skips TASK_RUNNING for a task that ends at once
+        (s.state() == TaskState.TASK_FINISHED || s.state() == TaskState.TASK_FAILED)
+            && s.source() == TaskStatus.Source.SOURCE_EXECUTOR;
+    if ((s.state() == TaskState.TASK_STARTING || s.state() == TaskState.TASK_RUNNING || ranToItsEnd)
         && !a.started) {
       a.started = true;
       out.add(new Effect.Post(new BackendEvent.Started(a.spec.id(), a.mesosId.value())));
@@ -313,7 +316,7 @@ final class Scheduler {
     if (a.cancelRequested) {
       return new Ending.Done(outcome(TaskResult.Outcome.CANCELLED, "cancelled", a.launchedMicros));
     }
-    Ending e = Outcomes.of(s, files.report(a), a.launchedMicros, now);
+    Ending e = Outcomes.of(s, files.report(a, s), a.launchedMicros, now);
     if (e instanceof Ending.Done d && d.result().succeeded()) {
       String problem = files.commit(a);
       if (problem != null) {

@@ -9,6 +9,7 @@ import dev.shoal.mesos.ExecutorId;
 import dev.shoal.mesos.ExecutorInfo;
 import dev.shoal.mesos.Resource;
 import dev.shoal.mesos.TaskInfo;
+import dev.shoal.mesos.TaskStatus;
 import dev.shoal.worker.launch.LaunchReport;
 import dev.shoal.worker.launch.LaunchSpec;
 import dev.shoal.worker.launch.ShoalExecutor;
@@ -161,8 +162,19 @@ final class TaskFiles {
     return new LaunchSpec.Transfer(server.url(token), name);
   }
 
-  /** The launcher's report of {@code a}, or {@code null} when none arrived (or it is garbled). */
-  LaunchReport report(Attempt a) {
+  /**
+   * The report of {@code a}: the {@code data} of its terminal update (the Shoal executor sends it
+   * there) or else the file the launcher uploaded; {@code null} when none arrived (or it is
+   * garbled).
+   */
+  LaunchReport report(Attempt a, TaskStatus status) {
+    if (status.data() != null && status.source() == TaskStatus.Source.SOURCE_EXECUTOR) {
+      try {
+        return LaunchReport.parse(status.data().utf8());
+      } catch (IllegalArgumentException e) {
+        // not a report: look for an uploaded one
+      }
+    }
     Path p = staging(a).resolve("report.json");
     try {
       return Files.exists(p) ? LaunchReport.parse(Files.readString(p)) : null;

@@ -124,6 +124,20 @@ abstract class MesosHarness {
       java.util.function.Consumer<MesosBackend> started,
       java.util.function.Consumer<BackendEvent> seen)
       throws IOException {
+    return run(dir, options, started, seen, 2);
+  }
+
+  /**
+   * As above, with {@code localCores} for the local back end: LOCAL rules (or all of them, without
+   * {@code options}) run at most that many at once ({@code -j}) on that many cores.
+   */
+  static RunOutcome run(
+      Path dir,
+      MesosOptions options,
+      java.util.function.Consumer<MesosBackend> started,
+      java.util.function.Consumer<BackendEvent> seen,
+      int localCores)
+      throws IOException {
     Workflow w;
     try {
       w = MakeflowParser.parse(dir.resolve("Makeflow"), "Makeflow", Map.of());
@@ -136,14 +150,15 @@ abstract class MesosHarness {
     Recovery.Plan plan = Recovery.plan(dag, prior, dir, false);
     EngineOptions eo =
         new EngineOptions(
-            2,
+            localCores,
             100,
             RetryPolicy.DEFAULT,
             false,
             Duration.ZERO,
             GcPolicy.NONE,
             true,
-            LocalLimits.machine(),
+            new LocalLimits(
+                localCores, LocalLimits.machine().memoryMb(), LocalLimits.machine().diskMb()),
             false,
             AllocationMode.FIXED);
     try (LogJournal journal = LogJournal.open(log, MesosHarness::micros)) {

@@ -32,6 +32,18 @@ class MesosShrimpBench extends MesosHarness {
   private static final double TASK_CPUS =
       Double.parseDouble(System.getProperty("shoal.bench.cpus", "0.95"));
 
+  /**
+   * The local back end gets as many cores as the two agents offer together (2 × 2 cpus): {@code -j
+   * 4} on 4 cores, one task per core ({@code -Dshoal.bench.localcores} to change).
+   */
+  private static final int LOCAL_CORES = Integer.getInteger("shoal.bench.localcores", 4);
+
+  /** The executors measured ({@code -Dshoal.bench.modes=shoal} to skip the slow command one). */
+  private static final List<ExecutorChoice.Mode> MODES =
+      java.util.Arrays.stream(System.getProperty("shoal.bench.modes", "command,shoal").split(","))
+          .map(m -> ExecutorChoice.Mode.valueOf(m.strip().toUpperCase(Locale.ROOT)))
+          .toList();
+
   @Test
   void shrimp_mesosVersusLocal() throws Exception {
     int n = Integer.parseInt(System.getProperty("shoal.bench.mesos"));
@@ -40,16 +52,24 @@ class MesosShrimpBench extends MesosHarness {
     List<Double> local = new ArrayList<>();
     List<Double> command = new ArrayList<>();
     List<Double> shoal = new ArrayList<>();
+    List<Double> localCpu = new ArrayList<>();
+    List<Double> commandCpu = new ArrayList<>();
+    List<Double> shoalCpu = new ArrayList<>();
     int maxDownloads = 0;
     for (int round = 0; round < 3; round++) {
       Path l = prepare(tmp.resolve("local-" + round), n, refMb);
+      Files.writeString(l.resolve("Makeflow"), makeflow);
       long t0 = System.nanoTime();
-      assertEquals(RunOutcome.Status.COMPLETED, run(l, makeflow, o -> o, false).status());
+      double c0 = cpuSeconds();
+      assertEquals(
+          RunOutcome.Status.COMPLETED, run(l, null, b -> {}, e -> {}, LOCAL_CORES).status());
       local.add((System.nanoTime() - t0) / 1e9);
-      for (ExecutorChoice.Mode mode :
-          List.of(ExecutorChoice.Mode.COMMAND, ExecutorChoice.Mode.SHOAL)) {
+      localCpu.add(cpuSeconds() - c0);
+      for (ExecutorChoice.Mode mode : MODES) {
         Path m = prepare(tmp.resolve(mode + "-" + round), n, refMb);
+        int callsBefore = master.calls().size();
         long t1 = System.nanoTime();
+        double c1 = cpuSeconds();
         RunOutcome r = run(m, makeflow, o -> withMode(o, mode), true);
         (mode == ExecutorChoice.Mode.SHOAL ? shoal : command).add((System.nanoTime() - t1) / 1e9);
         assertEquals(RunOutcome.Status.COMPLETED, r.status());
@@ -57,6 +77,17 @@ class MesosShrimpBench extends MesosHarness {
             Files.readAllBytes(l.resolve("combined.txt")),
             Files.readAllBytes(m.resolve("combined.txt")));
         assertTrue(master.awaitExecutorsExited(java.time.Duration.ofSeconds(20)));
+        (mode == ExecutorChoice.Mode.SHOAL ? shoalCpu : commandCpu).add(cpuSeconds() - c1);
+        List<String> calls = master.calls();
+        System.out.println(
+            mode
+                + " calls to the master: "
+                + calls.subList(callsBefore, calls.size()).stream()
+                    .collect(
+                        java.util.stream.Collectors.groupingBy(
+                            c -> c,
+                            java.util.TreeMap::new,
+                            java.util.stream.Collectors.counting())));
         assertEquals(List.of(), master.sandboxFiles());
         maxDownloads = Math.max(maxDownloads, backend.fileServer().maxConcurrentDownloads());
         assertTrue(maxDownloads <= 8);
@@ -64,7 +95,9 @@ class MesosShrimpBench extends MesosHarness {
     }
     System.out.printf(
         Locale.ROOT,
-        "%n| maps (cpus %.2f) | ref MiB | -T local median s (runs) | command executor median s (runs) | Shoal"
+        "%n| maps (cpus %.2f, local cores "
+            + LOCAL_CORES
+            + ") | ref MiB | -T local median s (runs) | command executor median s (runs) | Shoal"
             + " executor median s (runs) | command/local | shoal/local | max downloads (limit 8)"
             + " |%n| %d | %d | %.2f %s | %.2f %s | %.2f %s | %.1fx | %.2fx | %d |%n",
         TASK_CPUS,
@@ -79,6 +112,30 @@ class MesosShrimpBench extends MesosHarness {
         median(command) / median(local),
         median(shoal) / median(local),
         maxDownloads);
+    System.out.printf(
+        Locale.ROOT,
+        "CPU s (this JVM and every process it waited for): local %.2f %s, command %.2f %s, shoal"
+            + " %.2f %s%n",
+        median(localCpu),
+        fmt(localCpu),
+        median(commandCpu),
+        fmt(commandCpu),
+        median(shoalCpu),
+        fmt(shoalCpu));
+  }
+
+  /**
+   * CPU seconds of this JVM and of the children it reaped (the agents' executors and through them
+   * every task), from {@code /proc/self/stat}: what a run cost the machine, beside its wall time.
+   */
+  private static double cpuSeconds() throws java.io.IOException {
+    String stat = Files.readString(Path.of("/proc/self/stat"));
+    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    long ticks = 0;
+    for (int i = 11; i <= 14; i++) { // utime, stime, cutime, cstime (fields 14-17)
+      ticks += Long.parseLong(f[i]);
+    }
+    return ticks / 100.0;
   }
 
   /** Trivial tasks ({@code echo i > t.i}) per second, command executor against Shoal executor. */
@@ -162,6 +219,9 @@ class MesosShrimpBench extends MesosHarness {
   }
 
   private static double median(List<Double> xs) {
+    if (xs.isEmpty()) {
+      return Double.NaN; // that executor was not measured
+    }
     List<Double> s = new ArrayList<>(xs);
     Collections.sort(s);
     return s.get(s.size() / 2);

@@ -203,6 +203,46 @@ class SchedulerTest {
     assertNotNull(tasks.get(1).executor(), "category default: the Shoal executor");
   }
 
+  /**
+   * The Shoal executor sends no TASK_RUNNING for a task that ends at once, and its report as the
+   * terminal update's data: the engine still hears Started, then the report's outcome.
+   */
+  @Test
+  void finishedWithoutRunning_postsStartedThenTheReportInTheUpdate() throws Exception {
+    mesos(new Event.Subscribed(new FrameworkId("FW"), 15));
+    scheduler.handle(new Input.Submit(task(1)));
+    Call.Accept a =
+        (Call.Accept) calls(mesos(new Event.Offers(List.of(offer("O1", 1))))).getFirst();
+    TaskId id = ((Call.Launch) a.operations().getFirst()).tasks().getFirst().taskId();
+    Path staged = Files.createDirectories(tmp.resolve("staging").resolve(id.value()));
+    Files.writeString(staged.resolve("out-0"), "made");
+    String report =
+        new dev.shoal.worker.launch.LaunchReport(
+                dev.shoal.worker.launch.LaunchReport.Outcome.EXITED, 7, 0, "exited with 7", "")
+            .toJson();
+
+    List<Effect> end =
+        mesos(
+            new Event.Update(
+                new TaskStatus(
+                    id,
+                    TaskState.TASK_FAILED,
+                    TaskStatus.Source.SOURCE_EXECUTOR,
+                    null,
+                    "Command exited with status 7",
+                    AGENT,
+                    null,
+                    Bytes.randomUuid(),
+                    Bytes.ofUtf8(report),
+                    0)));
+
+    List<BackendEvent> posted = posts(end);
+    assertInstanceOf(BackendEvent.Started.class, posted.get(0));
+    BackendEvent.Finished f = assertInstanceOf(BackendEvent.Finished.class, posted.get(1));
+    assertEquals(7, f.result().exitCode());
+    assertEquals("exited with 7", f.result().message());
+  }
+
   @Test
   void update_isAcknowledgedEachTime_butActedOnOnce() {
     mesos(new Event.Subscribed(new FrameworkId("FW"), 15));

@@ -62,6 +62,15 @@ public final class FakeMesosMaster implements AutoCloseable {
     void executorEvent(String json);
   }
 
+  /**
+   * The allocation runs' period, as a master started with {@code --allocation_interval=20ms}
+   * (Mesos' default is 1 s). As in Mesos, resources freed by a task that ended or left by an ACCEPT
+   * are offered at the next run, never at once (the hierarchical allocator's {@code
+   * recoverResources} does not allocate, MESOS-3078); a new agent, a subscription and a REVIVE
+   * allocate at once.
+   */
+  static final Duration ALLOCATION_INTERVAL = Duration.ofMillis(20);
+
   private final Clock clock;
   private final Path workDir;
   private final SchemaCheck schema;
@@ -105,13 +114,20 @@ public final class FakeMesosMaster implements AutoCloseable {
     this.heartbeatSeconds = heartbeat.toMillis() / 1000.0;
     this.resendNanos = resend.toNanos();
     this.book = new OfferBook(agents, clock);
+    // As the engine's file server does, and before any server of this JVM exists: the JDK reads
+    // the option once.
+    dev.shoal.mesos.backend.FileServer.preferNoDelay();
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
     server.setExecutor(handlers);
     server.createContext("/api/v1/scheduler", this::handle);
     server.start();
     timer.scheduleAtFixedRate(
         this::heartbeat, heartbeat.toMillis(), heartbeat.toMillis(), TimeUnit.MILLISECONDS);
-    timer.scheduleAtFixedRate(this::tick, 20, 20, TimeUnit.MILLISECONDS);
+    timer.scheduleAtFixedRate(
+        this::tick,
+        ALLOCATION_INTERVAL.toMillis(),
+        ALLOCATION_INTERVAL.toMillis(),
+        TimeUnit.MILLISECONDS);
   }
 
   /** {@code host:port} to connect to. */
@@ -503,7 +519,7 @@ public final class FakeMesosMaster implements AutoCloseable {
       launch(new FakeTask(t));
     }
     book.refuse(agent, left, a.filters().refuseSeconds());
-    allocate();
+    // No allocation here: what the ACCEPT left is offered at the next allocation run (tick).
   }
 
   private void launch(FakeTask task) {
@@ -542,8 +558,7 @@ public final class FakeMesosMaster implements AutoCloseable {
     t.state = state;
     if (state.terminal() && !t.resourcesFreed) {
       t.resourcesFreed = true;
-      FakeAgent.add(agents.get(t.agentId).used, t.resources, -1);
-      allocate();
+      FakeAgent.add(agents.get(t.agentId).used, t.resources, -1); // offered at the next tick
     }
     TaskStatus s =
         new TaskStatus(
@@ -913,8 +928,7 @@ public final class FakeMesosMaster implements AutoCloseable {
     t.state = status.state();
     if (t.state.terminal() && !t.resourcesFreed) {
       t.resourcesFreed = true;
-      FakeAgent.add(agents.get(t.agentId).used, t.resources, -1);
-      allocate();
+      FakeAgent.add(agents.get(t.agentId).used, t.resources, -1); // offered at the next tick
     }
     t.unacknowledged.add(
         new TaskStatus(
@@ -970,7 +984,6 @@ public final class FakeMesosMaster implements AutoCloseable {
     if (!e.shutdownSent) {
       send(new Event.Failure(e.agentId, e.info.executorId(), status));
     }
-    allocate();
   }
 
   private void sendExecutor(FakeExecutor e, ExecutorEvent event) {

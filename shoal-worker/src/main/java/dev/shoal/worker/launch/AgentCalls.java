@@ -46,9 +46,16 @@ final class AgentCalls {
    * @param state a {@code TaskState} name, e.g. {@code TASK_RUNNING}
    * @param uuid 16 random bytes in Base64, the update's identity until ACKNOWLEDGED
    * @param message may be {@code null}
+   * @param data the task's report (sent as UTF-8 bytes), or {@code null}
    */
   static JxObject status(
-      Sender s, String taskId, String state, String uuid, String message, double timestamp) {
+      Sender s,
+      String taskId,
+      String state,
+      String uuid,
+      String message,
+      String data,
+      double timestamp) {
     Map<String, JxValue> m = new LinkedHashMap<>();
     m.put("task_id", id(taskId));
     m.put("state", new JxString(state));
@@ -59,6 +66,13 @@ final class AgentCalls {
     m.put("executor_id", id(s.executorId()));
     m.put("timestamp", new JxDouble(timestamp));
     m.put("uuid", new JxString(uuid));
+    if (data != null) {
+      m.put(
+          "data",
+          new JxString(
+              java.util.Base64.getEncoder()
+                  .encodeToString(data.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+    }
     return new JxObject(m);
   }
 

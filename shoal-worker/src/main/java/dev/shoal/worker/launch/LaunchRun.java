@@ -8,6 +8,7 @@ import dev.shoal.monitor.Summary;
 import dev.shoal.monitor.SummaryJson;
 import dev.shoal.monitor.TaskConfig;
 import dev.shoal.monitor.TaskMonitor;
+import dev.shoal.monitor.cgroup.TaskCgroup;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -42,7 +43,10 @@ final class LaunchRun {
   private final String name;
   private final Map<String, String> extraEnv;
   private final InputCache cache;
+  private final CgroupPool groups;
+  private final boolean reportInUpdate;
   private final Transfers transfers = new Transfers(8);
+  private volatile String report;
   private volatile boolean killed;
   private volatile Process process;
 
@@ -51,7 +55,7 @@ final class LaunchRun {
    * @param monitor shared by the caller, who closes it
    * @param name a name for the task unique in this process (the monitor's cgroup)
    * @param extraEnv added to the command's environment before the spec's own variables
-   * @param cache where inputs with a cache key come from, or {@code null}: every input downloaded
+   * @param host what the attempts of the process share
    */
   LaunchRun(
       LaunchSpec spec,
@@ -59,13 +63,34 @@ final class LaunchRun {
       TaskMonitor monitor,
       String name,
       Map<String, String> extraEnv,
-      InputCache cache) {
+      Host host) {
     this.spec = spec;
     this.dir = dir;
     this.monitor = monitor;
     this.name = name;
     this.extraEnv = Map.copyOf(extraEnv);
-    this.cache = cache;
+    this.cache = host.cache();
+    this.groups = host.groups();
+    this.reportInUpdate = host.reportInUpdate();
+  }
+
+  /**
+   * What the attempts run by one process share.
+   *
+   * @param cache where inputs with a cache key come from, or {@code null}: every input downloaded
+   * @param groups where a task's cgroup comes from, or {@code null}: one made for it and removed
+   * @param reportInUpdate the report is kept for the caller to send as the {@code data} of the
+   *     task's terminal status update ({@link #report()}), not uploaded: one request fewer per
+   *     task, and the report reaches the scheduler with the update that ends the task
+   */
+  record Host(InputCache cache, CgroupPool groups, boolean reportInUpdate) {
+    /** The one-task launcher: no cache, a cgroup of its own, the report uploaded. */
+    static final Host LAUNCHER = new Host(null, null, false);
+  }
+
+  /** The report of the attempt when {@code reportInUpdate}, once {@link #run} returned; or null. */
+  String report() {
+    return report;
   }
 
   /** Runs the whole attempt; returns the exit code for the executor or {@link #KILLED}. */
@@ -91,17 +116,22 @@ final class LaunchRun {
   private int attempt(Path work) {
     try {
       Files.createDirectories(work);
-      for (LaunchSpec.Transfer in : spec.inputs()) {
-        if (killed) {
-          return KILLED;
-        }
-        Path target = inside(work, in.name());
-        Files.createDirectories(target.getParent());
-        if (cache != null) {
-          cache.fetch(in, target, transfers);
-        } else {
-          transfers.download(in.url(), target);
-        }
+      Transfers.each(
+          spec.inputs(),
+          in -> {
+            if (killed) {
+              return; // run() reports nothing for a killed attempt
+            }
+            Path target = inside(work, in.name());
+            Files.createDirectories(target.getParent());
+            if (cache != null) {
+              cache.fetch(in, target, transfers);
+            } else {
+              transfers.download(in.url(), target);
+            }
+          });
+      if (killed) {
+        return KILLED;
       }
     } catch (IOException | RuntimeException e) {
       return report(LaunchReport.Outcome.INPUT_FAILED, LaunchSpec.EXIT_INPUT_FAILED, 0, e, "");
@@ -111,8 +141,16 @@ final class LaunchRun {
     Summary summary;
     Path log = dir.resolve("task.log");
     MonitoredTask task = null;
+    TaskCgroup group = null;
+    boolean groupFree = false; // whether nothing of this task can still run in group
     try {
-      task = monitor.prepare(name, new TaskConfig(spec.command(), limits(), work, false));
+      TaskConfig config = new TaskConfig(spec.command(), limits(), work, false);
+      if (groups == null) {
+        task = monitor.prepare(name, config);
+      } else {
+        group = groups.take();
+        task = monitor.prepare(name, config, group);
+      }
       ProcessBuilder pb =
           new ProcessBuilder("/bin/sh", "-c", task.joinSnippet() + spec.command())
               .directory(work.toFile())
@@ -124,6 +162,7 @@ final class LaunchRun {
       synchronized (this) {
         if (killed) {
           task.abandon();
+          groupFree = true;
           return KILLED;
         }
         process = pb.start();
@@ -134,14 +173,20 @@ final class LaunchRun {
       }
       int status = process.waitFor();
       summary = task.finish(ExitStatus.fromShell(status));
+      groupFree = true;
     } catch (IOException e) {
       if (task != null) {
         task.abandon();
       }
+      groupFree = process == null; // a started process may still run in the group
       return report(LaunchReport.Outcome.INPUT_FAILED, LaunchSpec.EXIT_LAUNCHER, 0, e, "");
     } catch (InterruptedException e) {
       kill();
       return LaunchSpec.EXIT_LAUNCHER;
+    } finally {
+      if (groups != null && groupFree) {
+        groups.give(group);
+      }
     }
     if (killed) {
       return KILLED;
@@ -171,19 +216,18 @@ final class LaunchRun {
     if (exit != 0) {
       return report(LaunchReport.Outcome.EXITED, exit, 0, "exited with " + exit + tail, json);
     }
-    try {
-      for (LaunchSpec.Transfer out : spec.outputs()) {
-        Path file = inside(work, out.name());
-        if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
-          return report(
-              LaunchReport.Outcome.OUTPUT_FAILED,
-              LaunchSpec.EXIT_UPLOAD_FAILED,
-              0,
-              "output " + out.name() + " was not created" + tail,
-              json);
-        }
-        transfers.upload(file, out.url());
+    for (LaunchSpec.Transfer out : spec.outputs()) {
+      if (!Files.isRegularFile(inside(work, out.name()), LinkOption.NOFOLLOW_LINKS)) {
+        return report(
+            LaunchReport.Outcome.OUTPUT_FAILED,
+            LaunchSpec.EXIT_UPLOAD_FAILED,
+            0,
+            "output " + out.name() + " was not created" + tail,
+            json);
       }
+    }
+    try {
+      Transfers.each(spec.outputs(), out -> transfers.upload(inside(work, out.name()), out.url()));
     } catch (IOException | InterruptedException e) {
       return report(LaunchReport.Outcome.OUTPUT_FAILED, LaunchSpec.EXIT_UPLOAD_FAILED, 0, e, json);
     }
@@ -194,16 +238,21 @@ final class LaunchRun {
     return report(o, code, signal, String.valueOf(e.getMessage()), summary);
   }
 
-  /** Uploads the report; returns {@code code}, or the upload failure's code if it cannot. */
+  /**
+   * Uploads the report (or keeps it, see {@link Host}); returns {@code code}, or the upload
+   * failure's code if it cannot.
+   */
   private int report(LaunchReport.Outcome o, int code, int signal, String message, String summary) {
     if (killed) {
       return KILLED;
     }
+    String json = new LaunchReport(o, code, signal, message, summary).toJson();
+    if (reportInUpdate) {
+      report = json;
+      return code;
+    }
     try {
-      transfers.uploadText(
-          new LaunchReport(o, code, signal, message, summary).toJson(),
-          dir.resolve("report.json"),
-          spec.reportUrl());
+      transfers.uploadText(json, dir.resolve("report.json"), spec.reportUrl());
       return code;
     } catch (IOException | InterruptedException e) {
       System.err.println("shoal: cannot upload the report of " + name + ": " + e.getMessage());

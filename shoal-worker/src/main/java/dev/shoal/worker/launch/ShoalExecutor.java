@@ -12,7 +12,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -27,9 +31,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       MESOS_RECOVERY_TIMEOUT}; otherwise the executor kills its tasks and exits, as Mesos
  *       expects.
  *   <li>Each task runs on its own thread in {@code <sandbox>/tasks/<task id>}, which is emptied and
- *       removed at its end, and sends TASK_STARTING, TASK_RUNNING and TASK_FINISHED, TASK_FAILED
- *       ({@code Command exited with status N}, as the command executor words it) or TASK_KILLED,
- *       each with a fresh uuid, kept until ACKNOWLEDGED.
+ *       removed at its end, and sends TASK_RUNNING (once it has run {@link #RUNNING_AFTER}) and
+ *       then TASK_FINISHED, TASK_FAILED ({@code Command exited with status N}, as the command
+ *       executor words it; with the task's report as {@code data}) or TASK_KILLED, each with a
+ *       fresh uuid, kept until ACKNOWLEDGED. No TASK_STARTING, and no TASK_RUNNING for a task that
+ *       ends sooner: both are optional in Mesos, and for a task of a few milliseconds each would
+ *       cost an update, its acknowledgement and the agent's ACKNOWLEDGED.
  *   <li>KILL kills the task's process tree; SHUTDOWN kills all, sends their TASK_KILLED, empties
  *       the sandbox and exits.
  * </ul>
@@ -39,6 +46,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ShoalExecutor {
   private static final SecureRandom RANDOM = new SecureRandom();
+
+  /**
+   * A task reports TASK_RUNNING once it has run this long: one that ends sooner goes from STAGING
+   * straight to its terminal state, which Mesos allows, and saves an update, its acknowledgement
+   * and the agent's ACKNOWLEDGED — a third of a short task's status traffic.
+   */
+  static final Duration RUNNING_AFTER = Duration.ofMillis(50);
 
   /** Inputs kept for later tasks at most (then only downloaded per task). */
   private static final long CACHE_BYTES = 1L << 30;
@@ -53,8 +67,12 @@ public final class ShoalExecutor {
   private final Map<String, JxObject> unacknowledgedTasks = new LinkedHashMap<>();
   private final Map<String, JxObject> unacknowledgedUpdates = new LinkedHashMap<>();
   private final AtomicInteger launched = new AtomicInteger();
-  private final InputCache cache;
+  private final CgroupPool groups;
+  private final LaunchRun.Host host;
   private final BlockingQueue<String> outbox = new LinkedBlockingQueue<>();
+  private final ScheduledExecutorService timer =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> Thread.ofPlatform().daemon().name("executor-running").unstarted(r));
   private int sending; // updates taken from the outbox and not yet answered
   private volatile boolean shuttingDown;
   private String agentId = "";
@@ -72,7 +90,9 @@ public final class ShoalExecutor {
     this.monitor = monitor;
     this.checkpoint = checkpoint;
     this.recoveryTimeout = recoveryTimeout;
-    this.cache = new InputCache(sandbox.resolve("cache"), CACHE_BYTES);
+    this.groups = new CgroupPool(monitor, "shoal-exec-" + ProcessHandle.current().pid() + "-g");
+    this.host =
+        new LaunchRun.Host(new InputCache(sandbox.resolve("cache"), CACHE_BYTES), groups, true);
   }
 
   public static void main(String[] args) {
@@ -107,6 +127,14 @@ public final class ShoalExecutor {
 
   /** Serves the agent until SHUTDOWN or a lost agent; returns the exit code. */
   int run() {
+    try {
+      return serve();
+    } finally {
+      groups.close(); // kills what a task left running in its group
+    }
+  }
+
+  private int serve() {
     Thread.ofPlatform().daemon().name("executor-updates").start(this::sendUpdates);
     long lostSince = 0;
     long backoffMs = 100;
@@ -193,7 +221,7 @@ public final class ShoalExecutor {
             monitor,
             "shoal-exec-" + ProcessHandle.current().pid() + "-" + launched.incrementAndGet(),
             Map.of("MESOS_TASK_ID", id, "MESOS_SANDBOX", dir.resolve("work").toString()),
-            cache);
+            host);
     synchronized (this) {
       if (running.containsKey(id) || shuttingDown) {
         return; // a LAUNCH repeated after a resubscription, or too late
@@ -205,9 +233,12 @@ public final class ShoalExecutor {
   }
 
   private void runTask(String id, LaunchRun run, Path dir) {
-    update(id, "TASK_STARTING", null);
-    update(id, "TASK_RUNNING", null);
+    RunningNotice notice = new RunningNotice(id);
+    ScheduledFuture<?> pending =
+        timer.schedule(notice, RUNNING_AFTER.toMillis(), TimeUnit.MILLISECONDS);
     int code = run.run();
+    pending.cancel(false);
+    notice.end(); // from here on no TASK_RUNNING can follow the terminal update
     try {
       Files.deleteIfExists(dir);
     } catch (IOException e) {
@@ -216,13 +247,37 @@ public final class ShoalExecutor {
     if (code == LaunchRun.KILLED) {
       update(id, "TASK_KILLED", "Command terminated with signal Killed");
     } else if (code == 0) {
-      update(id, "TASK_FINISHED", "Command exited with status 0");
+      update(id, "TASK_FINISHED", "Command exited with status 0", run.report());
     } else {
-      update(id, "TASK_FAILED", "Command exited with status " + code);
+      update(id, "TASK_FAILED", "Command exited with status " + code, run.report());
     }
     synchronized (this) {
       running.remove(id); // after its last update is queued: SHUTDOWN waits for both
       notifyAll();
+    }
+  }
+
+  /**
+   * The TASK_RUNNING of one task, sent when it has run {@link #RUNNING_AFTER} unless it ended
+   * first. Its lock orders it before the terminal update.
+   */
+  private final class RunningNotice implements Runnable {
+    private final String taskId;
+    private boolean ended;
+
+    RunningNotice(String taskId) {
+      this.taskId = taskId;
+    }
+
+    @Override
+    public synchronized void run() {
+      if (!ended) {
+        update(taskId, "TASK_RUNNING", null);
+      }
+    }
+
+    synchronized void end() {
+      ended = true;
     }
   }
 
@@ -272,11 +327,20 @@ public final class ShoalExecutor {
 
   /** Sends a status update with a fresh uuid and keeps it until it is acknowledged. */
   private void update(String taskId, String state, String message) {
+    update(taskId, state, message, null);
+  }
+
+  /**
+   * Sends a status update with a fresh uuid (and {@code data}, the task's report, if not null) and
+   * keeps it until it is acknowledged.
+   */
+  private void update(String taskId, String state, String message, String data) {
     byte[] uuid = new byte[16];
     RANDOM.nextBytes(uuid);
     String u = Base64.getEncoder().encodeToString(uuid);
     JxObject status =
-        AgentCalls.status(sender, taskId, state, u, message, System.currentTimeMillis() / 1000.0);
+        AgentCalls.status(
+            sender, taskId, state, u, message, data, System.currentTimeMillis() / 1000.0);
     synchronized (this) {
       unacknowledgedUpdates.put(u, status);
       notifyAll();

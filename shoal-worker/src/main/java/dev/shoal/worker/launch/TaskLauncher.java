@@ -37,7 +37,7 @@ public final class TaskLauncher {
                   monitor,
                   "shoal-task-" + ProcessHandle.current().pid(),
                   Map.of(),
-                  null)
+                  LaunchRun.Host.LAUNCHER)
               .run();
     } catch (RuntimeException e) {
       System.err.println("shoal task launcher: " + e);

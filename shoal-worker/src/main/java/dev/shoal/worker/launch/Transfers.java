@@ -8,7 +8,11 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Moves files between the sandbox and the engine's file server. A busy server answers 503 with
@@ -23,7 +27,9 @@ final class Transfers {
   }
 
   // HttpURLConnection, not java.net.http: it loads in a fraction of the time, and the launcher
-  // pays its start-up once per task.
+  // pays its start-up once per task. A transfer that went well leaves its connection to the JDK's
+  // keep-alive cache (the Shoal executor makes several per task to the same server); one that
+  // failed is disconnected.
 
   void download(String url, Path target) throws IOException, InterruptedException {
     Path tmp = target.resolveSibling(target.getFileName() + ".part");
@@ -37,6 +43,7 @@ final class Transfers {
             Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
           }
           Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+          c = null; // read to its end and closed: the connection can be used again
           return;
         }
         last = new IOException("GET " + url + " answered " + status);
@@ -52,7 +59,9 @@ final class Transfers {
         Files.deleteIfExists(tmp);
         pause(i, null);
       } finally {
-        c.disconnect();
+        if (c != null) {
+          c.disconnect();
+        }
       }
     }
     throw new IOException("cannot download " + url + " after " + attempts + " attempts", last);
@@ -71,6 +80,8 @@ final class Transfers {
         }
         int status = c.getResponseCode();
         if (status / 100 == 2) {
+          c.getInputStream().close(); // no body: the connection can be used again
+          c = null;
           return;
         }
         last = new IOException("PUT " + url + " answered " + status);
@@ -85,7 +96,9 @@ final class Transfers {
         last = e;
         pause(i, null);
       } finally {
-        c.disconnect();
+        if (c != null) {
+          c.disconnect();
+        }
       }
     }
     throw new IOException("cannot upload to " + url + " after " + attempts + " attempts", last);
@@ -96,6 +109,64 @@ final class Transfers {
     c.setConnectTimeout(10_000);
     c.setReadTimeout(600_000);
     return c;
+  }
+
+  /** How many transfers of one task run at once ({@link #each}). */
+  static final int LANES = 4;
+
+  /** One transfer of a task. */
+  interface Step<T> {
+    void run(T item) throws IOException, InterruptedException;
+  }
+
+  /**
+   * Runs {@code step} on every item, {@link #LANES} at once when there are several: a task with
+   * thousands of small inputs or outputs (SHRIMP's split and combine) waits for round trips, not
+   * bandwidth. The engine's file server bounds the transfers of all tasks anyway (a 503 is
+   * retried). After a failure no new item is started; the first failure is thrown once every lane
+   * has stopped.
+   */
+  static <T> void each(List<T> items, Step<T> step) throws IOException, InterruptedException {
+    if (items.size() <= 1) {
+      for (T item : items) {
+        step.run(item);
+      }
+      return;
+    }
+    AtomicInteger next = new AtomicInteger();
+    AtomicReference<Exception> failed = new AtomicReference<>();
+    List<Thread> lanes = new ArrayList<>();
+    for (int l = 0; l < Math.min(LANES, items.size()); l++) {
+      lanes.add(
+          Thread.ofVirtual()
+              .start(
+                  () -> {
+                    for (int i = next.getAndIncrement();
+                        i < items.size() && failed.get() == null;
+                        i = next.getAndIncrement()) {
+                      try {
+                        step.run(items.get(i));
+                      } catch (IOException | InterruptedException | RuntimeException e) {
+                        failed.compareAndSet(null, e);
+                      }
+                    }
+                  }));
+    }
+    try {
+      for (Thread t : lanes) {
+        t.join();
+      }
+    } catch (InterruptedException e) {
+      lanes.forEach(Thread::interrupt);
+      throw e;
+    }
+    switch (failed.get()) {
+      case null -> {}
+      case IOException e -> throw e;
+      case InterruptedException e -> throw e;
+      case RuntimeException e -> throw e;
+      default -> throw new IllegalStateException(failed.get());
+    }
   }
 
   void uploadText(String text, Path scratch, String url) throws IOException, InterruptedException {

@@ -61,7 +61,7 @@ class AgentEventTest {
   @Test
   void update_hasTheFieldsAnExecutorMustSend() {
     AgentCalls.Sender s = new AgentCalls.Sender("FW-1", "E-1");
-    JxObject status = AgentCalls.status(s, "t", "TASK_RUNNING", "AAEC", null, 1.5);
+    JxObject status = AgentCalls.status(s, "t", "TASK_RUNNING", "AAEC", null, null, 1.5);
     String json = AgentCalls.update(s, status);
     assertEquals(
         "{\"executor_id\":{\"value\":\"E-1\"},\"framework_id\":{\"value\":\"FW-1\"},"
@@ -72,6 +72,17 @@ class AgentEventTest {
     assertTrue(
         AgentCalls.subscribe(s, List.of(), List.of(status))
             .contains("\"unacknowledged_updates\":[{\"status\":"));
+  }
+
+  @Test
+  void terminalUpdate_carriesTheReportAsData() {
+    AgentCalls.Sender s = new AgentCalls.Sender("FW-1", "E-1");
+    JxObject status =
+        AgentCalls.status(s, "t", "TASK_FINISHED", "AAEC", "done", "{\"outcome\":1}", 1.5);
+    assertTrue(
+        AgentCalls.update(s, status)
+            .contains(",\"uuid\":\"AAEC\",\"data\":\"eyJvdXRjb21lIjoxfQ==\"}"),
+        AgentCalls.update(s, status));
   }
 
   @Test
