@@ -10,8 +10,8 @@ import java.util.Map;
  * One worker as a Mesos command task: the shell command the command executor runs in the sandbox
  * (the fetched {@code shoal-worker.jar}) and the resources the task asks of an offer. The resources
  * and the worker's {@code --cores/--memory/--disk} always agree: a size the request left unset
- * takes the launcher's default and is added to the command, since a worker that measured its
- * machine would offer the whole agent to its manager.
+ * takes the launcher's default, and all three are put on the command, since a worker that measured
+ * its machine would offer the whole agent to its manager.
  *
  * @param command the shell command
  * @param cpus cpus asked of the offer
@@ -46,16 +46,11 @@ record WorkerTask(
     // CLI.
     argv.addAll(
         List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xss512k", "-cp", JAR, MAIN));
-    // Options first: HOST PORT, when given, end the request's arguments.
-    if (s.cores() == 0) {
-      argv.add("--cores=" + cores);
-    }
-    if (s.memoryMb() == 0) {
-      argv.add("--memory=" + mem);
-    }
-    if (s.diskMb() == 0) {
-      argv.add("--disk=" + disk);
-    }
+    // Options first (HOST PORT, when given, end the request's arguments); the request's own sizes,
+    // when it has them, come later and are the same.
+    argv.add("--cores=" + cores);
+    argv.add("--memory=" + mem);
+    argv.add("--disk=" + disk);
     argv.addAll(List.of("-s", ".")); // the sandbox: Mesos collects it with the task
     argv.addAll(request.command().subList(1, request.command().size()));
     List<String> quoted = argv.stream().map(WorkerTask::quote).toList();

@@ -100,7 +100,7 @@ class WorkerSchedulerTest {
     assertTrue(
         cmd.startsWith(
             "java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xss512k -cp shoal-worker.jar"
-                + " dev.shoal.worker.WorkerMain --memory=512 --disk=1024 -s . -t 30 --cores=2"),
+                + " dev.shoal.worker.WorkerMain --cores=2 --memory=512 --disk=1024 -s . -t 30"),
         cmd);
     assertTrue(cmd.endsWith(" mgr 9123"), cmd);
     var uri = t.command().uris().get(0);
