@@ -72,7 +72,12 @@ class MesosFactoryTest {
     factory = startFactory("-w", "0", "-W", "4", "-t", "3", "127.0.0.1", Integer.toString(port));
 
     // Once work is being done, the agent holding the most workers is lost.
-    await(() -> anyOutput(dir, rules), "no rule done by the workers");
+    await(() -> anyOutput(dir, rules) || run.isDone(), "no rule done by the workers");
+    if (run.isDone()) {
+      Cli.Result early = run.get();
+      throw new AssertionError(
+          "makeflow ended early:\n" + early.out() + early.err() + factoryLog());
+    }
     AgentId lost = mostLaunches(agent0) >= mostLaunches(agent1) ? agent0 : agent1;
     AgentId kept = lost.equals(agent0) ? agent1 : agent0;
     long before = launches.launches().size();
