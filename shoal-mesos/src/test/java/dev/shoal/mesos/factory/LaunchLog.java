@@ -95,6 +95,11 @@ public final class LaunchLog implements FakeMesosMaster.SchemaCheck {
     return Map.copyOf(endStates);
   }
 
+  /** When each ended task's terminal update went out (System.nanoTime). */
+  public synchronized Map<TaskId, Long> endNanos() {
+    return Map.copyOf(ends);
+  }
+
   /** The most tasks in flight at once on {@code agent}, from launch to terminal update. */
   public synchronized int peakOn(AgentId agent) {
     List<long[]> steps = new ArrayList<>();
