@@ -43,7 +43,38 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @EnabledIfSystemProperty(named = "shoal.bench.table1", matches = "\\d+")
 class TableOneBench {
+  /** The back ends' "transfers:" lines (logged at DEBUG when they close). */
+  private static final List<String> TRANSFERS = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** Held strongly: java.util.logging keeps loggers by weak reference. */
+  private static final List<java.util.logging.Logger> LOGGERS = new ArrayList<>();
+
   @TempDir Path tmp;
+
+  @org.junit.jupiter.api.BeforeAll
+  static void captureTransfers() {
+    for (String name :
+        List.of("dev.shoal.mesos.backend.MesosBackend", "dev.shoal.wq.manager.WorkQueueBackend")) {
+      java.util.logging.Logger l = java.util.logging.Logger.getLogger(name);
+      l.setLevel(java.util.logging.Level.ALL);
+      l.addHandler(
+          new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+              if (r.getMessage() != null && r.getMessage().startsWith("transfers: ")) {
+                TRANSFERS.add(r.getMessage());
+              }
+            }
+
+            @Override
+            public void flush() {}
+
+            @Override
+            public void close() {}
+          });
+      LOGGERS.add(l);
+    }
+  }
 
   record Row(
       String name, double seconds, double meanTask, double mbPerSecond, double cpuRatio, int n) {}
@@ -76,6 +107,7 @@ class TableOneBench {
 
   private Row run(String name, int n, boolean workers, boolean sizing) throws Exception {
     Path dir = Files.createDirectories(tmp.resolve(name.replaceAll("[^a-z]+", "-")));
+    TRANSFERS.clear();
     writeWorkflow(dir, n);
     LaunchLog launches = new LaunchLog();
     Cli.Result r;
@@ -137,7 +169,7 @@ class TableOneBench {
         name,
         (end - start) / 1e9,
         meanTaskSeconds(dir),
-        transferRate(r.err()),
+        transferRate(String.join("\n", TRANSFERS)),
         used / allocated,
         n);
   }
@@ -160,10 +192,10 @@ class TableOneBench {
     return spans.stream().mapToLong(Long::longValue).average().orElse(Double.NaN) / 1e6;
   }
 
-  /** The back end's "transfers: B bytes in S s" line, as MB/s; NaN when it printed none. */
-  private static double transferRate(String err) {
+  /** The back end's "transfers: B bytes in S s" line, as MB/s; NaN when it logged none. */
+  private static double transferRate(String lines) {
     java.util.regex.Matcher m =
-        java.util.regex.Pattern.compile("transfers: (\\d+) bytes in ([0-9.]+) s").matcher(err);
+        java.util.regex.Pattern.compile("transfers: (\\d+) bytes in ([0-9.]+) s").matcher(lines);
     if (!m.find()) {
       return Double.NaN;
     }
@@ -181,23 +213,25 @@ class TableOneBench {
         data[i] = (byte) ('a' + (i * 31 + k) % 26);
       }
       Files.write(dir.resolve("in." + k), data);
-      mf.append("out.")
-          .append(k)
-          .append(": in.")
-          .append(k)
-          .append("\n\tpython3 -c \"")
-          .append("import hashlib, time; d = open('in.")
-          .append(k)
-          .append("', 'rb').read(); ")
-          .append("h = hashlib.md5(d).hexdigest()\nwhile time.process_time() < ")
-          .append(burn)
-          .append(": h = hashlib.md5(h.encode()).hexdigest()\ntime.sleep(")
-          .append(sleep)
-          .append("); open('out.")
-          .append(k)
-          .append("', 'w').write(h + ' %f' % time.process_time())\"\n\n");
+      mf.append("out.").append(k).append(": in.").append(k).append(" burn.py\n");
+      mf.append("\tpython3 burn.py in.").append(k).append(" out.").append(k).append("\n\n");
     }
     Files.writeString(dir.resolve("Makeflow"), mf);
+    // The task's own CPU time goes into its output: the measure of "used" for every configuration.
+    Files.writeString(
+        dir.resolve("burn.py"),
+        String.format(
+            Locale.ROOT,
+            """
+            import hashlib, sys, time
+            h = hashlib.md5(open(sys.argv[1], 'rb').read()).hexdigest()
+            while time.process_time() < %f:
+                h = hashlib.md5(h.encode()).hexdigest()
+            time.sleep(%f)
+            open(sys.argv[2], 'w').write('%%s %%f' %% (h, time.process_time()))
+            """,
+            burn,
+            sleep));
   }
 
   private static Process startFactory(Path dir, String master, int port) throws IOException {
