@@ -201,7 +201,14 @@ final class FactoryCommand implements Callable<Integer> {
       Factory factory = new Factory(config, source, launcher, Clock.systemUTC(), log);
       running = factory;
       Signals.onInterrupt(factory::stop, () -> {});
-      log.println("factory: worker command: " + String.join(" ", config.workerCommand()));
+      log.println(
+          mesosOptions != null
+              ? "factory: workers are tasks of the Mesos master "
+                  + mesosOptions.master()
+                  + " running shoal-worker.jar with: "
+                  + String.join(
+                      " ", config.workerCommand().subList(1, config.workerCommand().size()))
+              : "factory: worker command: " + String.join(" ", config.workerCommand()));
       log.flush();
       factory.run();
       log.println("factory: stopping " + launcher.active() + " worker(s)");

@@ -80,6 +80,7 @@ class TableOneBench {
       String name, double seconds, double meanTask, double mbPerSecond, double cpuRatio, int n) {}
 
   @Test
+  @org.junit.jupiter.api.Timeout(value = 60, unit = TimeUnit.MINUTES)
   void tableOne() throws Exception {
     int n = Integer.getInteger("shoal.bench.table1");
     List<Row> rows = new ArrayList<>();
@@ -165,13 +166,23 @@ class TableOneBench {
       long to = Math.min(ends.getOrDefault(l.task(), end), end);
       allocated += l.cpus() * Math.max(0, to - l.nanos()) / 1e9;
     }
-    return new Row(
+    Row row =
+        new Row(
+            name,
+            (end - start) / 1e9,
+            meanTaskSeconds(dir),
+            transferRate(String.join("\n", TRANSFERS)),
+            used / allocated,
+            n);
+    System.out.printf(
+        Locale.ROOT,
+        "%s: %s; used %.1f of %.1f allocated core-s; %d Mesos tasks%n",
         name,
-        (end - start) / 1e9,
-        meanTaskSeconds(dir),
-        transferRate(String.join("\n", TRANSFERS)),
-        used / allocated,
-        n);
+        row,
+        used,
+        allocated,
+        launches.launches().size());
+    return row;
   }
 
   /** RUNNING to COMPLETE of each rule, from the transaction log. */

@@ -142,11 +142,6 @@ public final class MesosLauncher implements WorkerLauncher {
     return scheduler.launches();
   }
 
-  /** The port of the file server that serves the worker jar (and nothing else). */
-  public int fileServerPort() {
-    return server.port();
-  }
-
   @Override
   public synchronized void remove(WorkerId id) {
     apply(new LauncherInput.Remove(id));
