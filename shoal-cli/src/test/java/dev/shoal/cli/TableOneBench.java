@@ -33,8 +33,8 @@ import org.junit.jupiter.api.io.TempDir;
  *     -Dsurefire.failIfNoSpecifiedTests=false -Dshoal.bench.table1=60
  * </pre>
  *
- * Each task reads a 1 MB input, burns {@code shoal.bench.burn} (0.2) s of CPU, sleeps {@code
- * shoal.bench.sleep} (0.8) s and writes its CPU time (its own {@code process_time}) into its
+ * Each task reads a 1 MB input, burns {@code shoal.bench.burn} (0.5) s of CPU, sleeps {@code
+ * shoal.bench.sleep} (1.5) s and writes its CPU time (its own {@code process_time}) into its
  * output. Used/allocated CPU is the sum of those CPU times over the core-seconds Mesos handed out
  * until the workflow ended (each Mesos task's cpus × its time from LAUNCH to its terminal update:
  * the tasks themselves when direct, the workers when through workers). Mean task time is from the
@@ -77,7 +77,13 @@ class TableOneBench {
   }
 
   record Row(
-      String name, double seconds, double meanTask, double mbPerSecond, double cpuRatio, int n) {}
+      String name,
+      double seconds,
+      double meanTask,
+      double mbPerSecond,
+      double cpuRatio,
+      double settledCpuRatio,
+      int n) {}
 
   @Test
   @org.junit.jupiter.api.Timeout(value = 60, unit = TimeUnit.MINUTES)
@@ -90,18 +96,22 @@ class TableOneBench {
     rows.add(run("workers + sizing", n, true, true));
     StringBuilder t = new StringBuilder();
     t.append(
-        "| configuration | total s | mean task s | transfer MB/s | used/allocated CPU |\n"
-            + "| --- | --- | --- | --- | --- |\n");
+        "| configuration | total s | mean task s | transfer MB/s | used/allocated CPU"
+            + " | same, after sizing settled |\n"
+            + "| --- | --- | --- | --- | --- | --- |\n");
     for (Row r : rows) {
       t.append(
           String.format(
               Locale.ROOT,
-              "| %s | %.1f | %.2f | %s | %.2f |%n",
+              "| %s | %.1f | %.2f | %s | %.3f | %s |%n",
               r.name(),
               r.seconds(),
               r.meanTask(),
               Double.isNaN(r.mbPerSecond()) ? "n/a" : String.format("%.1f", r.mbPerSecond()),
-              r.cpuRatio()));
+              r.cpuRatio(),
+              Double.isNaN(r.settledCpuRatio())
+                  ? "—"
+                  : String.format(Locale.ROOT, "%.3f", r.settledCpuRatio())));
     }
     System.out.println("Table I (" + n + " tasks, 2 agents of 4 cpus / 8 GB):\n" + t);
   }
@@ -111,6 +121,9 @@ class TableOneBench {
     TRANSFERS.clear();
     writeWorkflow(dir, n);
     LaunchLog launches = new LaunchLog();
+    long nano0 = System.nanoTime();
+    java.time.Instant wall0 = java.time.Instant.now();
+    long micros0 = wall0.getEpochSecond() * 1_000_000L + wall0.getNano() / 1000;
     Cli.Result r;
     long start;
     long end;
@@ -155,24 +168,39 @@ class TableOneBench {
       assertEquals(List.of(), master.protocolErrors());
     }
     assertEquals(0, r.exit(), name + ":\n" + r.out() + r.err());
+    LogTimes times = LogTimes.read(dir);
+    // The log's clock (epoch micros) on System.nanoTime's axis; MAX_VALUE: never settled.
+    long settled =
+        times.settledMicros() < 0
+            ? Long.MAX_VALUE
+            : nano0 + (times.settledMicros() - micros0) * 1000;
     double used = 0;
+    double usedSettled = 0;
     for (int k = 0; k < n; k++) {
       String[] f = Files.readString(dir.resolve("out." + k)).strip().split(" ");
-      used += Double.parseDouble(f[1]);
+      double cpu = Double.parseDouble(f[1]);
+      used += cpu;
+      Long began = times.started().get(k); // rule k is node k
+      if (began != null && nano0 + (began - micros0) * 1000 >= settled) {
+        usedSettled += cpu;
+      }
     }
     double allocated = 0;
+    double allocatedSettled = 0;
     Map<dev.shoal.mesos.TaskId, Long> ends = launches.endNanos();
     for (LaunchLog.Launch l : launches.launches()) {
       long to = Math.min(ends.getOrDefault(l.task(), end), end);
       allocated += l.cpus() * Math.max(0, to - l.nanos()) / 1e9;
+      allocatedSettled += l.cpus() * Math.max(0, to - Math.max(l.nanos(), settled)) / 1e9;
     }
     Row row =
         new Row(
             name,
             (end - start) / 1e9,
-            meanTaskSeconds(dir),
+            times.meanTaskSeconds(),
             transferRate(String.join("\n", TRANSFERS)),
             used / allocated,
+            allocatedSettled > 0 ? usedSettled / allocatedSettled : Double.NaN,
             n);
     System.out.printf(
         Locale.ROOT,
@@ -185,22 +213,33 @@ class TableOneBench {
     return row;
   }
 
-  /** RUNNING to COMPLETE of each rule, from the transaction log. */
-  private static double meanTaskSeconds(Path dir) throws IOException {
-    Map<Integer, Long> started = new HashMap<>();
-    List<Long> spans = new ArrayList<>();
-    LogReader.read(
-        dir.resolve("Makeflow.makeflowlog"),
-        rec -> {
-          if (rec instanceof LogRecord.NodeState s) {
-            if (s.status().code() == 1) {
-              started.put(s.nodeId(), s.timestampMicros());
-            } else if (s.status().code() == 2 && started.containsKey(s.nodeId())) {
-              spans.add(s.timestampMicros() - started.get(s.nodeId()));
+  /**
+   * From the transaction log: when each rule started running, the mean RUNNING → COMPLETE time, and
+   * when the first allocation was computed (-1: never).
+   */
+  record LogTimes(Map<Integer, Long> started, double meanTaskSeconds, long settledMicros) {
+    static LogTimes read(Path dir) throws IOException {
+      Map<Integer, Long> started = new HashMap<>();
+      List<Long> spans = new ArrayList<>();
+      long[] settled = {-1};
+      LogReader.read(
+          dir.resolve("Makeflow.makeflowlog"),
+          rec -> {
+            if (rec instanceof LogRecord.NodeState s) {
+              if (s.status().code() == 1) {
+                started.put(s.nodeId(), s.timestampMicros());
+              } else if (s.status().code() == 2 && started.containsKey(s.nodeId())) {
+                spans.add(s.timestampMicros() - started.get(s.nodeId()));
+              }
+            } else if (rec instanceof LogRecord.Other o
+                && o.line().startsWith("# ALLOCATION ")
+                && settled[0] < 0) {
+              settled[0] = Long.parseLong(o.line().split(" ")[2]);
             }
-          }
-        });
-    return spans.stream().mapToLong(Long::longValue).average().orElse(Double.NaN) / 1e6;
+          });
+      double mean = spans.stream().mapToLong(Long::longValue).average().orElse(Double.NaN) / 1e6;
+      return new LogTimes(started, mean, settled[0]);
+    }
   }
 
   /** The back end's "transfers: B bytes in S s" line, as MB/s; NaN when it logged none. */
@@ -215,8 +254,8 @@ class TableOneBench {
   }
 
   private static void writeWorkflow(Path dir, int n) throws IOException {
-    double burn = Double.parseDouble(System.getProperty("shoal.bench.burn", "0.2"));
-    double sleep = Double.parseDouble(System.getProperty("shoal.bench.sleep", "0.8"));
+    double burn = Double.parseDouble(System.getProperty("shoal.bench.burn", "0.5"));
+    double sleep = Double.parseDouble(System.getProperty("shoal.bench.sleep", "1.5"));
     StringBuilder mf = new StringBuilder(".MAKEFLOW CATEGORY greedy\nCORES=4\nMEMORY=5000\n\n");
     byte[] data = new byte[1 << 20];
     for (int k = 0; k < n; k++) {
