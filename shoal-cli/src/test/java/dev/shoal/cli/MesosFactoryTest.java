@@ -104,7 +104,7 @@ class MesosFactoryTest {
         launches.endStates().values().stream().filter(s -> s == TaskState.TASK_FINISHED).count();
     assertTrue(finished >= 1, "no worker left on its idle timeout: " + launches.endStates());
     assertTrue(factory.isAlive(), "the factory stays for the next workflow");
-    assertEquals(List.of(), workerProcesses());
+    await(() -> workerProcesses().isEmpty(), "end of the idle workers' processes");
     factory.destroy();
     assertTrue(factory.waitFor(30, TimeUnit.SECONDS), "factory ignored SIGTERM");
     assertEquals(0, factory.exitValue(), factoryLog());
@@ -133,6 +133,8 @@ class MesosFactoryTest {
     assertTrue(factory.waitFor(30, TimeUnit.SECONDS), "factory ignored SIGTERM");
     assertEquals(0, factory.exitValue(), factoryLog());
     assertEquals(0, master.activeTasks());
+    // SIGKILL is asynchronous: the processes are gone a moment after their tasks ended.
+    await(() -> workerProcesses().isEmpty(), "end of every worker process");
     for (ProcessHandle w : workers) {
       assertTrue(!Processes.running(w.pid()), "worker " + w.pid() + " outlived the factory");
     }
