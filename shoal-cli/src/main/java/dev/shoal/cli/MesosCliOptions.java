@@ -2,6 +2,7 @@ package dev.shoal.cli;
 
 import dev.shoal.engine.spi.Backend;
 import dev.shoal.engine.spi.EventSink;
+import dev.shoal.mesos.backend.Containers;
 import dev.shoal.mesos.backend.ExecutorChoice;
 import dev.shoal.mesos.backend.MesosBackend;
 import dev.shoal.mesos.backend.MesosOptions;
@@ -13,6 +14,7 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -116,6 +118,41 @@ final class MesosCliOptions {
           "-T mesos: a category whose tasks go through the command executor (repeatable).")
   Set<String> longCategories = new HashSet<>();
 
+  @Option(
+      names = "--docker",
+      paramLabel = "IMAGE",
+      description =
+          "-T mesos: run every task in Docker image IMAGE (the agents' JDK is mounted into it"
+              + " read-only; the image need not hold one).")
+  String docker;
+
+  @Option(
+      names = "--docker-category",
+      paramLabel = "CATEGORY=IMAGE",
+      description = "-T mesos: run the tasks of CATEGORY in Docker image IMAGE (repeatable).")
+  Map<String, String> dockerCategories = new LinkedHashMap<>();
+
+  @Option(
+      names = "--mesos-containerizer",
+      paramLabel = "mesos|docker",
+      description =
+          "-T mesos: what runs --docker images: mesos (default; the Mesos containerizer) or"
+              + " docker (the Docker containerizer). Images are never force-pulled.")
+  String containerizer = "mesos";
+
+  @Option(
+      names = "--mesos-java-home",
+      paramLabel = "DIR",
+      description =
+          "-T mesos: the JDK's home on the agents, mounted into --docker images (default: the"
+              + " home of an absolute --mesos-java DIR/bin/java).")
+  String javaHome;
+
+  /** Whether a container option was given (they need {@code -T mesos}). */
+  boolean containersAsked() {
+    return docker != null || !dockerCategories.isEmpty();
+  }
+
   /** Fails with a usage error (exit 2) when the options cannot make a Mesos back end. */
   void check(picocli.CommandLine commandLine) {
     try {
@@ -145,7 +182,20 @@ final class MesosCliOptions {
         .withFileHost(fileHost != null ? fileHost : hostName())
         .withJava(java)
         .withExecutor(
-            ExecutorChoice.DEFAULT.withMode(executorMode()).withLongCategories(longCategories));
+            ExecutorChoice.DEFAULT.withMode(executorMode()).withLongCategories(longCategories))
+        .withContainers(containers());
+  }
+
+  private Containers containers() {
+    Containers.Containerizer c;
+    try {
+      c = Containers.Containerizer.valueOf(containerizer.toUpperCase(Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(
+          "--mesos-containerizer " + containerizer + " is not known — use mesos or docker");
+    }
+    return new Containers(
+        docker, dockerCategories, c, javaHome != null ? javaHome : Containers.homeOf(java));
   }
 
   private ExecutorChoice.Mode executorMode() {

@@ -306,6 +306,10 @@ final class RunCommand implements Callable<Integer> {
     }
     if (type.equals("mesos")) {
       mesos.check(spec.commandLine());
+    } else if (mesos.containersAsked()) {
+      throw new UsageError(
+          "--docker and --docker-category run tasks in images through Mesos only — use -T mesos,"
+              + " or run without them");
     }
     Workflow w;
     try {

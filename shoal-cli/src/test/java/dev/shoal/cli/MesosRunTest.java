@@ -2,11 +2,14 @@ package dev.shoal.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shoal.mesos.backend.Containers;
 import dev.shoal.mesos.backend.FakeMasters;
 import dev.shoal.mesos.backend.LauncherJar;
 import dev.shoal.mesos.fake.FakeMesosMaster;
+import dev.shoal.mesos.fake.TestImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -87,6 +90,74 @@ class MesosRunTest {
       assertArrayEquals(
           Files.readAllBytes(local.resolve(f)), Files.readAllBytes(remote.resolve(f)), f);
     }
+  }
+
+  @Test
+  void docker_runsEveryTaskInTheImage_dockerContainerizer() throws Exception {
+    TestImage.assumeDocker();
+    String javaHome = Containers.homeOf(LauncherJar.java());
+    try (TestImage image = TestImage.build(Files.createDirectories(tmp.resolve("img")), javaHome);
+        FakeMesosMaster master = FakeMasters.start(Clock.systemUTC(), tmp.resolve("agents"))) {
+      master.addAgent(2, 1024, 4096);
+      Path wf = Files.createDirectories(tmp.resolve("wf"));
+      Files.writeString(wf.resolve("in"), "twelve bytes");
+      Files.writeString(
+          wf.resolve("Makeflow"), "out: in\n\t(cat " + TestImage.MARKER + "; wc -c < in) > out\n");
+
+      Cli.Result r =
+          Cli.makeflow(
+              wf,
+              "-T",
+              "mesos",
+              "--mesos-master=" + master.address(),
+              "--mesos-launcher-jar=" + LauncherJar.get(),
+              "--mesos-java=" + LauncherJar.java(),
+              "--mesos-file-host=127.0.0.1",
+              "--mesos-default-cores=0.5",
+              "--mesos-default-memory=64",
+              "--docker=" + image.tag(),
+              "--mesos-containerizer=docker",
+              "Makeflow");
+
+      assertEquals(0, r.exit(), r.err());
+      assertEquals(image.marker() + "12\n", Files.readString(wf.resolve("out")));
+      assertEquals(1, master.containerTasks().size());
+      assertInstanceOf(
+          dev.shoal.mesos.ContainerInfo.Docker.class,
+          master.containerTasks().getFirst().container());
+      assertEquals(List.of(), master.protocolErrors());
+      assertEquals(List.of(), master.sandboxFiles(), "sandbox content left behind");
+    }
+  }
+
+  @Test
+  void docker_withoutMesos_orJavaHome_isUsageError() throws Exception {
+    Files.writeString(tmp.resolve("Makeflow"), "a:\n\ttouch a\n");
+    Cli.Result r = Cli.makeflow(tmp, "--docker=debian:12", "Makeflow");
+    assertEquals(2, r.exit());
+    assertTrue(r.err().contains("-T mesos"), r.err());
+    r =
+        Cli.makeflow(
+            tmp,
+            "-T",
+            "mesos",
+            "--mesos-master=127.0.0.1:1",
+            "--mesos-launcher-jar=" + LauncherJar.get(),
+            "--docker=debian:12",
+            "Makeflow");
+    assertEquals(2, r.exit());
+    assertTrue(r.err().contains("--mesos-java-home"), r.err());
+    r =
+        Cli.makeflow(
+            tmp,
+            "-T",
+            "mesos",
+            "--mesos-master=127.0.0.1:1",
+            "--mesos-launcher-jar=" + LauncherJar.get(),
+            "--mesos-containerizer=rkt",
+            "Makeflow");
+    assertEquals(2, r.exit());
+    assertTrue(r.err().contains("use mesos or docker"), r.err());
   }
 
   @Test

@@ -1,6 +1,7 @@
 package dev.shoal.mesos;
 
 import dev.shoal.jx.JxObject;
+import dev.shoal.jx.JxValue;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -112,9 +113,10 @@ final class TypesJson {
 
   static JxObject container(ContainerInfo c) {
     return switch (c) {
-      case ContainerInfo.Mesos(String image) ->
+      case ContainerInfo.Mesos(String image, List<ContainerInfo.Volume> volumes) ->
           new JsonOut()
               .put("type", "MESOS")
+              .list("volumes", volumes, TypesJson::volume)
               .put(
                   "mesos",
                   new JsonOut()
@@ -126,9 +128,14 @@ final class TypesJson {
                               .build())
                       .build())
               .build();
-      case ContainerInfo.Docker(String image, ContainerInfo.Network network, boolean pull) ->
+      case ContainerInfo.Docker(
+              String image,
+              ContainerInfo.Network network,
+              boolean pull,
+              List<ContainerInfo.Volume> volumes) ->
           new JsonOut()
               .put("type", "DOCKER")
+              .list("volumes", volumes, TypesJson::volume)
               .put(
                   "docker",
                   new JsonOut()
@@ -141,21 +148,38 @@ final class TypesJson {
   }
 
   static ContainerInfo container(JsonIn in) {
+    List<ContainerInfo.Volume> volumes = in.list("volumes", TypesJson::volume);
     return switch (in.str("type")) {
       case "MESOS" ->
-          new ContainerInfo.Mesos(in.obj("mesos").obj("image").obj("docker").str("name"));
+          new ContainerInfo.Mesos(in.obj("mesos").obj("image").obj("docker").str("name"), volumes);
       case "DOCKER" -> {
         JsonIn d = in.obj("docker");
         ContainerInfo.Network network = d.optEnum("network", ContainerInfo.Network.class);
         yield new ContainerInfo.Docker(
             d.str("image"),
             network == null ? ContainerInfo.Network.HOST : network,
-            d.bool("force_pull_image", false));
+            d.bool("force_pull_image", false),
+            volumes);
       }
       default ->
           throw new MesosFormatException(
               in.path() + ".type: unknown container type " + in.str("type"));
     };
+  }
+
+  private static JxValue volume(ContainerInfo.Volume v) {
+    return new JsonOut()
+        .put("container_path", v.containerPath())
+        .put("host_path", v.hostPath())
+        .put("mode", v.mode())
+        .build();
+  }
+
+  private static ContainerInfo.Volume volume(JsonIn in) {
+    return new ContainerInfo.Volume(
+        in.str("container_path"),
+        in.optStr("host_path"),
+        in.enumOf("mode", ContainerInfo.Volume.Mode.class));
   }
 
   static JxObject executor(ExecutorInfo e) {

@@ -42,8 +42,29 @@ class MesosJsonRoundTripTest {
               Resource.cpus(1, "science"), Resource.mem(512, "science"), Resource.disk(64, "*")),
           COMMAND,
           null,
-          new ContainerInfo.Mesos("debian:12"),
+          new ContainerInfo.Mesos(
+              "debian:12",
+              List.of(
+                  new ContainerInfo.Volume("/opt/jdk", "/opt/jdk", ContainerInfo.Volume.Mode.RO),
+                  new ContainerInfo.Volume("/scratch", null, ContainerInfo.Volume.Mode.RW))),
           Bytes.ofUtf8("payload"));
+
+  /** A command task in the Docker containerizer, as {@code --mesos-containerizer=docker} sends. */
+  static final TaskInfo DOCKER_TASK =
+      new TaskInfo(
+          "rule 3",
+          new TaskId("rule-3"),
+          AGENT,
+          List.of(Resource.cpus(1, "*")),
+          COMMAND,
+          null,
+          new ContainerInfo.Docker(
+              "registry.example/tools:2",
+              ContainerInfo.Network.HOST,
+              false,
+              List.of(
+                  new ContainerInfo.Volume("/opt/jdk", "/opt/jdk", ContainerInfo.Volume.Mode.RO))),
+          null);
 
   static final TaskInfo EXECUTOR_TASK =
       new TaskInfo(
@@ -83,7 +104,7 @@ class MesosJsonRoundTripTest {
             new Call.Teardown(),
             new Call.Accept(
                 List.of(new OfferId("o1"), new OfferId("o2")),
-                List.of(new Call.Launch(List.of(TASK_INFO, EXECUTOR_TASK))),
+                List.of(new Call.Launch(List.of(TASK_INFO, EXECUTOR_TASK, DOCKER_TASK))),
                 new Filters(30)),
             new Call.Decline(List.of(new OfferId("o3")), new Filters(120)),
             new Call.Revive(List.of()),
@@ -117,6 +138,34 @@ class MesosJsonRoundTripTest {
     assertTrue(json.contains("\"capabilities\":[{\"type\":\"MULTI_ROLE\"}]"), json);
     var proto = SchemaCheck.schedulerCall(json);
     assertEquals(604800.0, proto.getSubscribe().getFrameworkInfo().getFailoverTimeout());
+  }
+
+  @Test
+  void containers_writeVolumesImageAndNetworkAsTheProtobufReadsThem() {
+    String json =
+        MesosJson.encodeCall(
+            FW,
+            new Call.Accept(
+                List.of(new OfferId("o1")),
+                List.of(new Call.Launch(List.of(TASK_INFO, DOCKER_TASK))),
+                new Filters(1)));
+    var tasks = SchemaCheck.schedulerCall(json).getAccept().getOperations(0).getLaunch();
+    var mesos = tasks.getTaskInfos(0).getContainer();
+    assertEquals("MESOS", mesos.getType().name());
+    assertEquals("DOCKER", mesos.getMesos().getImage().getType().name());
+    assertEquals("debian:12", mesos.getMesos().getImage().getDocker().getName());
+    assertTrue(mesos.getMesos().getImage().getCached(), "an image on the agent is not pulled");
+    assertEquals("/opt/jdk", mesos.getVolumes(0).getHostPath());
+    assertEquals("/opt/jdk", mesos.getVolumes(0).getContainerPath());
+    assertEquals("RO", mesos.getVolumes(0).getMode().name());
+    assertEquals("RW", mesos.getVolumes(1).getMode().name());
+    var docker = tasks.getTaskInfos(1).getContainer();
+    assertEquals("DOCKER", docker.getType().name());
+    assertEquals("registry.example/tools:2", docker.getDocker().getImage());
+    assertEquals("HOST", docker.getDocker().getNetwork().name());
+    assertTrue(docker.getDocker().hasForcePullImage(), "force_pull_image written out");
+    assertEquals(false, docker.getDocker().getForcePullImage());
+    assertEquals("RO", docker.getVolumes(0).getMode().name());
   }
 
   @Test

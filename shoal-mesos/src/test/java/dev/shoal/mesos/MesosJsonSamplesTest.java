@@ -65,6 +65,55 @@ class MesosJsonSamplesTest {
         "container_id":{"value":"c-1"}}}
       """;
 
+  /**
+   * A LAUNCH of two tasks in containers as the Mesos docs write them (docker-containerizer.md,
+   * container-image.md), with fields Shoal does not set (port mappings, parameters, privileged).
+   */
+  static final String CONTAINER_ACCEPT =
+      """
+      {"type":"ACCEPT","framework_id":{"value":"f1"},"accept":{
+        "offer_ids":[{"value":"o1"}],
+        "operations":[{"type":"LAUNCH","launch":{"task_infos":[
+          {"name":"t1","task_id":{"value":"t1"},"agent_id":{"value":"a1"},
+           "command":{"value":"cat /etc/os-release","shell":true},
+           "container":{"type":"MESOS",
+             "mesos":{"image":{"type":"DOCKER","docker":{"name":"library/ubuntu:22.04"},
+                      "cached":true}},
+             "volumes":[{"container_path":"/usr/lib/jvm/jdk","host_path":"/usr/lib/jvm/jdk",
+                         "mode":"RO"}]}},
+          {"name":"t2","task_id":{"value":"t2"},"agent_id":{"value":"a1"},
+           "command":{"value":"hostname","shell":true},
+           "container":{"type":"DOCKER",
+             "docker":{"image":"library/debian:12","network":"HOST","privileged":false,
+                       "force_pull_image":false,"parameters":[{"key":"init","value":"true"}]},
+             "volumes":[{"container_path":"/data","host_path":"/srv/data","mode":"RW"}]}}
+        ]}}]}}
+      """;
+
+  @Test
+  void containerTasks_decodeImageNetworkAndVolumes() {
+    SchemaCheck.schedulerCall(CONTAINER_ACCEPT);
+    Call.Accept accept =
+        assertInstanceOf(
+            Call.Accept.class,
+            MesosJson.decodeCall(CONTAINER_ACCEPT.getBytes(StandardCharsets.UTF_8)).call());
+    List<TaskInfo> tasks = ((Call.Launch) accept.operations().getFirst()).tasks();
+    assertEquals(
+        new ContainerInfo.Mesos(
+            "library/ubuntu:22.04",
+            List.of(
+                new ContainerInfo.Volume(
+                    "/usr/lib/jvm/jdk", "/usr/lib/jvm/jdk", ContainerInfo.Volume.Mode.RO))),
+        tasks.get(0).container());
+    assertEquals(
+        new ContainerInfo.Docker(
+            "library/debian:12",
+            ContainerInfo.Network.HOST,
+            false,
+            List.of(new ContainerInfo.Volume("/data", "/srv/data", ContainerInfo.Volume.Mode.RW))),
+        tasks.get(1).container());
+  }
+
   @Test
   void offers_decodesScalarsWithAllocationRoleAndSkipsRanges() {
     SchemaCheck.schedulerEvent(OFFERS);

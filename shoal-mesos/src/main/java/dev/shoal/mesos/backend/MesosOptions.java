@@ -28,6 +28,7 @@ import java.util.Objects;
  * @param refuseSeconds refusal filter of declined offers while tasks wait
  * @param oversizeAfter how long a task no agent can hold waits before it fails
  * @param executor which tasks run in the Shoal executor and which through the command executor
+ * @param containers which tasks run in a Docker image, and through which containerizer
  */
 public record MesosOptions(
     List<String> masters,
@@ -47,13 +48,15 @@ public record MesosOptions(
     int lostRetries,
     double refuseSeconds,
     Duration oversizeAfter,
-    ExecutorChoice executor) {
+    ExecutorChoice executor,
+    Containers containers) {
 
   public MesosOptions {
     masters = List.copyOf(masters);
     categoryLimits = Map.copyOf(categoryLimits);
     Objects.requireNonNull(launcherJar, "launcherJar");
     Objects.requireNonNull(executor, "executor");
+    Objects.requireNonNull(containers, "containers");
     if (masters.isEmpty()) {
       throw new IllegalArgumentException("-T mesos needs --mesos-master=HOST:PORT");
     }
@@ -87,7 +90,8 @@ public record MesosOptions(
         3,
         1,
         Duration.ofSeconds(60),
-        ExecutorChoice.DEFAULT);
+        ExecutorChoice.DEFAULT,
+        Containers.NONE);
   }
 
   public MesosOptions withFileHost(String host) {
@@ -109,7 +113,8 @@ public record MesosOptions(
         lostRetries,
         refuseSeconds,
         oversizeAfter,
-        executor);
+        executor,
+        containers);
   }
 
   public MesosOptions withJava(String command) {
@@ -131,7 +136,8 @@ public record MesosOptions(
         lostRetries,
         refuseSeconds,
         oversizeAfter,
-        executor);
+        executor,
+        containers);
   }
 
   public MesosOptions withLimits(
@@ -154,7 +160,8 @@ public record MesosOptions(
         lostRetries,
         refuseSeconds,
         oversizeAfter,
-        executor);
+        executor,
+        containers);
   }
 
   public MesosOptions withDefaults(double cpus, long memMb, long diskMb) {
@@ -176,7 +183,8 @@ public record MesosOptions(
         lostRetries,
         refuseSeconds,
         oversizeAfter,
-        executor);
+        executor,
+        containers);
   }
 
   public MesosOptions withIdentity(String newRole, String newUser) {
@@ -198,7 +206,8 @@ public record MesosOptions(
         lostRetries,
         refuseSeconds,
         oversizeAfter,
-        executor);
+        executor,
+        containers);
   }
 
   public MesosOptions withOversizeAfter(Duration d) {
@@ -220,7 +229,8 @@ public record MesosOptions(
         lostRetries,
         refuseSeconds,
         d,
-        executor);
+        executor,
+        containers);
   }
 
   public MesosOptions withExecutor(ExecutorChoice choice) {
@@ -242,6 +252,30 @@ public record MesosOptions(
         lostRetries,
         refuseSeconds,
         oversizeAfter,
-        choice);
+        choice,
+        containers);
+  }
+
+  public MesosOptions withContainers(Containers c) {
+    return new MesosOptions(
+        masters,
+        role,
+        user,
+        failoverTimeout,
+        defaultCpus,
+        defaultMemMb,
+        defaultDiskMb,
+        maxPerAgent,
+        maxShare,
+        categoryLimits,
+        maxDownloads,
+        fileHost,
+        launcherJar,
+        java,
+        lostRetries,
+        refuseSeconds,
+        oversizeAfter,
+        executor,
+        c);
   }
 }

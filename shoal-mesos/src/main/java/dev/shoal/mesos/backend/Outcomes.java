@@ -22,7 +22,12 @@ final class Outcomes {
   private Outcomes() {}
 
   static Ending of(TaskStatus status, LaunchReport report, long start, long end) {
-    String why = status.state() + (status.message() != null ? ": " + status.message() : "");
+    String why =
+        status.state()
+            + (status.reason() == TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED
+                ? " (REASON_CONTAINER_LAUNCH_FAILED)"
+                : "")
+            + (status.message() != null ? ": " + status.message() : "");
     return switch (status.state()) {
       case TASK_FINISHED, TASK_FAILED ->
           report != null ? fromReport(report, start, end) : withoutReport(status, why, start, end);

@@ -7,6 +7,7 @@ import dev.shoal.lang.model.Resources;
 import dev.shoal.mesos.AgentId;
 import dev.shoal.mesos.Bytes;
 import dev.shoal.mesos.Call;
+import dev.shoal.mesos.ContainerInfo;
 import dev.shoal.mesos.Event;
 import dev.shoal.mesos.ExecutorInfo;
 import dev.shoal.mesos.Filters;
@@ -215,7 +216,11 @@ final class Scheduler {
     for (Iterator<Waiting> it = waiting.iterator();
         it.hasNext() && onAgent < options.maxPerAgent() && scanned++ < SCAN_LIMIT; ) {
       Waiting w = it.next();
-      boolean viaExecutor = options.executor().shoal(w.spec.category(), measuredLong);
+      // A task in an image goes through the command executor: the Shoal executor runs its tasks
+      // in its own JVM, outside any image.
+      ContainerInfo container = options.containers().containerOf(w.spec.category());
+      boolean viaExecutor =
+          container == null && options.executor().shoal(w.spec.category(), measuredLong);
       Size needed =
           viaExecutor && !executorOn.contains(o.agentId()) ? w.size.plus(executorSize()) : w.size;
       if (!needed.fitsIn(room) || categoryFull(w.spec.category())) {
@@ -233,7 +238,7 @@ final class Scheduler {
               new TaskId("shoal-" + runId + "-" + w.spec.id() + "-" + w.lost),
               o.agentId(),
               micros.getAsLong());
-      tasks.add(files.taskInfo(a, role, viaExecutor ? executor(role) : null));
+      tasks.add(files.taskInfo(a, role, viaExecutor ? executor(role) : null, container));
       if (viaExecutor) {
         executorOn.add(o.agentId()); // the agent starts it with this task; later ones reuse it
       }
@@ -342,7 +347,11 @@ final class Scheduler {
               a.spec,
               outcome(
                   TaskResult.Outcome.BACKEND_ERROR,
-                  "Mesos could not run the task " + (a.lost + 1) + " times; last: " + r.reason(),
+                  "Mesos could not run the task "
+                      + (a.lost + 1)
+                      + " times; last: "
+                      + r.reason()
+                      + imageHint(a.spec.category()),
                   a.launchedMicros));
         } else {
           waiting.addFirst(new Waiting(a.spec, a.size, a.lost + 1, micros.getAsLong()));
@@ -350,6 +359,18 @@ final class Scheduler {
         }
       }
     }
+  }
+
+  /** For a task that runs in an image: which one, and what to check. */
+  private String imageHint(String category) {
+    String image = options.containers().imageOf(category);
+    return image == null
+        ? ""
+        : " — the task runs in Docker image "
+            + image
+            + " through the "
+            + options.containers().containerizer()
+            + " containerizer: check that the agents have it (Shoal never forces a pull)";
   }
 
   private void callFailed(Call call, String reason) {

@@ -4,6 +4,7 @@ import dev.shoal.engine.spi.TaskSpec;
 import dev.shoal.lang.model.FileRef;
 import dev.shoal.mesos.Bytes;
 import dev.shoal.mesos.CommandInfo;
+import dev.shoal.mesos.ContainerInfo;
 import dev.shoal.mesos.ExecutorId;
 import dev.shoal.mesos.ExecutorInfo;
 import dev.shoal.mesos.Resource;
@@ -51,6 +52,14 @@ final class TaskFiles {
    * {@code null}, by the command executor running the launcher.
    */
   TaskInfo taskInfo(Attempt a, String role, ExecutorInfo executor) {
+    return taskInfo(a, role, executor, null);
+  }
+
+  /**
+   * As {@link #taskInfo(Attempt, String, ExecutorInfo)}; a command task runs in {@code container}
+   * (unless it is {@code null}) with the JDK mounted there by {@link Containers}.
+   */
+  TaskInfo taskInfo(Attempt a, String role, ExecutorInfo executor, ContainerInfo container) {
     TaskSpec t = a.spec;
     Path staging = staging(a);
     List<LaunchSpec.Transfer> inputs = new ArrayList<>();
@@ -86,10 +95,11 @@ final class TaskFiles {
       return new TaskInfo(
           name, a.mesosId, a.agent, resources, null, executor, null, Bytes.ofUtf8(spec.toJson()));
     }
+    String javaCommand = container == null ? options.java() : options.containers().java();
     CommandInfo command =
-        java(TaskLauncher.class.getName(), "")
+        java(javaCommand, TaskLauncher.class.getName(), "")
             .withEnvironment(Map.of(LaunchSpec.ENV, spec.toJson()));
-    return TaskInfo.command(name, a.mesosId, a.agent, resources, command);
+    return new TaskInfo(name, a.mesosId, a.agent, resources, command, null, container, null);
   }
 
   /**
@@ -108,15 +118,15 @@ final class TaskFiles {
         new ExecutorId("shoal-" + runId + "-executor"),
         null,
         "shoal executor",
-        java(ShoalExecutor.class.getName(), "-Xmx" + heapMb + "m "),
+        java(options.java(), ShoalExecutor.class.getName(), "-Xmx" + heapMb + "m "),
         resources,
         null);
   }
 
-  /** {@code java … -cp <the launcher jar> mainClass}, the jar fetched through the cache. */
-  private CommandInfo java(String mainClass, String extraOptions) {
+  /** {@code javaCommand … -cp <the launcher jar> mainClass}, the jar fetched through the cache. */
+  private CommandInfo java(String javaCommand, String mainClass, String extraOptions) {
     return new CommandInfo(
-        options.java()
+        javaCommand
             + " -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto "
             + extraOptions
             + "-cp "

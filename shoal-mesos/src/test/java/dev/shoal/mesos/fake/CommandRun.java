@@ -17,12 +17,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * What the Mesos command executor does for one task, for real: fetch each URI over HTTP into the
  * sandbox (extracting archives unless told not to, marking executables), run the command with
  * {@code /bin/sh -c} (or as argv when {@code shell} is false) with stdout and stderr in the sandbox
- * files of those names, and report STARTING, RUNNING and the end state to {@code updates}.
+ * files of those names, and report STARTING, RUNNING and the end state to {@code updates}. A task
+ * with a {@link dev.shoal.mesos.ContainerInfo} runs in its image with real Docker ({@link
+ * DockerCli}).
  *
  * <p>Runs on its own thread; {@link #kill} may be called from any thread.
  */
@@ -41,6 +44,8 @@ final class CommandRun implements Runnable {
   private final Updates updates;
   private volatile boolean killed;
   private volatile Process process;
+  private String containerName; // guarded by this
+  private Process remover; // guarded by this
 
   CommandRun(TaskInfo task, Path sandbox, Map<String, String> env, Updates updates) {
     this.task = task;
@@ -49,13 +54,35 @@ final class CommandRun implements Runnable {
     this.updates = updates;
   }
 
-  /** Kills the process tree, or stops the launch if the process has not started. */
+  /**
+   * Kills the process tree (a container: removes it, started or not), or stops the launch if the
+   * process has not started. Does not wait: see {@link #awaitKilled}.
+   */
   void kill() {
     killed = true;
+    if (task.container() != null) {
+      synchronized (this) {
+        if (remover == null && containerName != null) {
+          remover = DockerCli.remove(containerName);
+        }
+      }
+      return; // the docker client ends when its container does
+    }
     Process p = process;
     if (p != null) {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
+    }
+  }
+
+  /** Waits until a container being removed by {@link #kill} is gone. */
+  void awaitKilled(Duration timeout) throws InterruptedException {
+    Process r;
+    synchronized (this) {
+      r = remover;
+    }
+    if (r != null && !r.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      r.destroyForcibly();
     }
   }
 
@@ -77,6 +104,10 @@ final class CommandRun implements Runnable {
     if (killed) {
       updates.report(
           TaskState.TASK_KILLED, TaskStatus.Reason.REASON_TASK_KILLED_DURING_LAUNCH, null);
+      return;
+    }
+    if (task.container() != null) {
+      runInContainer(command);
       return;
     }
     updates.report(TaskState.TASK_STARTING, null, null);
@@ -112,6 +143,54 @@ final class CommandRun implements Runnable {
           "Failed to launch: " + e.getMessage());
       return;
     }
+    reportExit(exit);
+  }
+
+  /**
+   * The command in the task's image, as the agent's containerizer would run it: an image that is
+   * not there fails the launch (as Mesos does, with REASON_CONTAINER_LAUNCH_FAILED), never hangs.
+   */
+  private void runInContainer(CommandInfo command) {
+    String name =
+        "shoal-fake-"
+            + task.taskId().value().replaceAll("[^a-zA-Z0-9_.-]", "_")
+            + "-"
+            + Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong());
+    int exit;
+    try {
+      String problem = DockerCli.create(name, task.container(), command, sandbox, env);
+      if (problem != null) {
+        updates.report(
+            TaskState.TASK_FAILED,
+            TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED,
+            "Failed to launch container: " + problem);
+        return;
+      }
+      synchronized (this) {
+        containerName = name;
+      }
+      if (killed) {
+        kill(); // a kill that came while the container was being created
+        updates.report(
+            TaskState.TASK_KILLED, TaskStatus.Reason.REASON_TASK_KILLED_DURING_LAUNCH, null);
+        return;
+      }
+      updates.report(TaskState.TASK_STARTING, null, null);
+      process = DockerCli.start(name, sandbox);
+      updates.report(TaskState.TASK_RUNNING, null, null);
+      exit = process.waitFor();
+    } catch (IOException | InterruptedException e) {
+      kill();
+      updates.report(
+          TaskState.TASK_FAILED,
+          TaskStatus.Reason.REASON_CONTAINER_LAUNCH_FAILED,
+          "Failed to launch container: " + e.getMessage());
+      return;
+    }
+    reportExit(exit);
+  }
+
+  private void reportExit(int exit) {
     if (killed) {
       updates.report(TaskState.TASK_KILLED, null, "Command terminated with signal Killed");
     } else if (exit == 0) {

@@ -78,6 +78,8 @@ public final class FakeMesosMaster implements AutoCloseable {
   private final List<FrameworkId> subscribedIds = new CopyOnWriteArrayList<>();
   private final Map<AgentId, Integer> executorStarts = new LinkedHashMap<>();
   private final List<FakeExecutor> everyExecutor = new ArrayList<>();
+  private final List<TaskInfo> containerTasks = new CopyOnWriteArrayList<>();
+  private final List<CommandRun> killedRuns = new ArrayList<>();
   private final double heartbeatSeconds;
   private final long resendNanos;
 
@@ -196,6 +198,14 @@ public final class FakeMesosMaster implements AutoCloseable {
     return rescinded;
   }
 
+  /**
+   * Every task launched with a {@link dev.shoal.mesos.ContainerInfo}, in launch order: which
+   * containerizer and image each asked for. Those tasks ran in their image with real Docker.
+   */
+  public List<TaskInfo> containerTasks() {
+    return List.copyOf(containerTasks);
+  }
+
   /** Files left in the agents' sandboxes (challenge 4: there should be none). */
   public List<Path> sandboxFiles() throws IOException {
     if (!java.nio.file.Files.exists(workDir)) {
@@ -219,6 +229,7 @@ public final class FakeMesosMaster implements AutoCloseable {
       if (t.agentId.equals(agent)) {
         if (t.run != null) {
           t.run.kill();
+          killedRuns.add(t.run);
         }
         tasks.remove(t.info.taskId());
         TaskState state = partitionAware ? TaskState.TASK_UNREACHABLE : TaskState.TASK_LOST;
@@ -247,6 +258,7 @@ public final class FakeMesosMaster implements AutoCloseable {
     }
     allExecutors().forEach(FakeExecutor::destroy);
     timer.shutdownNow();
+    List<CommandRun> toAwait;
     synchronized (this) {
       for (FakeAgent a : agents.values()) {
         if (a.endpoint != null) {
@@ -256,9 +268,18 @@ public final class FakeMesosMaster implements AutoCloseable {
       for (FakeTask t : tasks.values()) {
         if (t.run != null) {
           t.run.kill();
+          killedRuns.add(t.run);
         }
       }
       dropStream();
+      toAwait = List.copyOf(killedRuns);
+    }
+    for (CommandRun r : toAwait) {
+      try {
+        r.awaitKilled(Duration.ofSeconds(20)); // no container outlives the test
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
     }
     server.stop(0);
     handlers.shutdownNow();
@@ -390,6 +411,7 @@ public final class FakeMesosMaster implements AutoCloseable {
     for (FakeTask t : tasks.values()) {
       if (t.run != null) {
         t.run.kill();
+        killedRuns.add(t.run);
       }
       if (!t.resourcesFreed) {
         FakeAgent.add(agents.get(t.agentId).used, t.resources, -1);
@@ -487,6 +509,9 @@ public final class FakeMesosMaster implements AutoCloseable {
   private void launch(FakeTask task) {
     TaskId id = task.info.taskId();
     tasks.put(id, task);
+    if (task.info.container() != null) {
+      containerTasks.add(task.info);
+    }
     if (task.info.executor() != null) {
       launchOnExecutor(task);
       return;
@@ -585,6 +610,7 @@ public final class FakeMesosMaster implements AutoCloseable {
                   "Attempted to kill an unknown task")));
     } else if (t.run != null && !t.state.terminal()) {
       t.run.kill();
+      killedRuns.add(t.run);
     } else if (t.executor != null && !t.state.terminal()) {
       if (t.executor.pending.remove(t.info)) {
         update(id, TaskState.TASK_KILLED, TaskStatus.Reason.REASON_TASK_KILLED_DURING_LAUNCH, null);
