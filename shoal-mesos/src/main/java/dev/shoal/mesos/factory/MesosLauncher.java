@@ -189,6 +189,9 @@ public final class MesosLauncher implements WorkerLauncher {
   /** Decides on {@code in} and queues the calls; wakes {@link #close} waiting for ends. */
   private synchronized void apply(LauncherInput in) {
     calls.addAll(scheduler.handle(in));
+    for (String w : scheduler.warnings()) {
+      LOG.log(System.Logger.Level.WARNING, w);
+    }
     notifyAll();
   }
 

@@ -58,6 +58,9 @@ final class WorkerScheduler {
   private final Set<WorkerId> killing = new HashSet<>();
   private final Set<Bytes> seen = new HashSet<>();
   private final List<WorkerExit> exits = new ArrayList<>();
+  private final Map<AgentId, double[]> largest = new HashMap<>();
+  private final Set<String> warned = new HashSet<>();
+  private final List<String> warnings = new ArrayList<>();
   private boolean subscribed;
   private boolean suppressed;
   private boolean closed;
@@ -110,6 +113,16 @@ final class WorkerScheduler {
 
   boolean subscribed() {
     return subscribed;
+  }
+
+  /**
+   * What the user should be told since the last call: a worker size no agent has offered (once per
+   * size). Such workers keep waiting — an agent may be busy, or a larger one may join.
+   */
+  List<String> warnings() {
+    List<String> w = List.copyOf(warnings);
+    warnings.clear();
+    return w;
   }
 
   private void submit(WorkerId id, WorkerTask task) {
@@ -171,6 +184,12 @@ final class WorkerScheduler {
 
   private void offers(List<Offer> offers) {
     for (Offer o : offers) {
+      double[] seen = largest.computeIfAbsent(o.agentId(), a -> new double[3]);
+      seen[0] = Math.max(seen[0], o.cpus());
+      seen[1] = Math.max(seen[1], o.memMegabytes());
+      seen[2] = Math.max(seen[2], o.diskMegabytes());
+    }
+    for (Offer o : offers) {
       List<TaskInfo> tasks = closed || !subscribed ? List.of() : pack(o);
       if (tasks.isEmpty()) {
         double refuse = pending.isEmpty() ? IDLE_REFUSE_SECONDS : BUSY_REFUSE_SECONDS;
@@ -183,9 +202,40 @@ final class WorkerScheduler {
                 new Filters(BUSY_REFUSE_SECONDS)));
       }
     }
+    for (Pending p : pending) {
+      WorkerTask w = p.task();
+      String size = "cpus=" + w.cpus() + " mem=" + w.memMb() + " MB disk=" + w.diskMb() + " MB";
+      if (!fitsSomeAgent(w) && warned.add(size)) {
+        warnings.add(
+            "a worker of "
+                + size
+                + " fits no agent offered so far (the largest: "
+                + largestSeen()
+                + ") — lower --cores/--memory/--disk, or add larger agents");
+      }
+    }
     if (pending.isEmpty()) {
       suppress();
     }
+  }
+
+  private boolean fitsSomeAgent(WorkerTask w) {
+    for (double[] a : largest.values()) {
+      if (w.cpus() <= a[0] + 1e-9 && w.memMb() <= a[1] + 1e-9 && w.diskMb() <= a[2] + 1e-9) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private String largestSeen() {
+    double[] best = {0, 0, 0};
+    for (double[] a : largest.values()) {
+      if (a[0] > best[0]) {
+        best = a;
+      }
+    }
+    return "cpus=" + best[0] + " mem=" + best[1] + " MB disk=" + best[2] + " MB";
   }
 
   /** As many waiting workers as fit in {@code o}, in the order they were asked for. */

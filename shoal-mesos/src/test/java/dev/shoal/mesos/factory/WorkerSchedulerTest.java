@@ -126,6 +126,26 @@ class WorkerSchedulerTest {
   }
 
   @Test
+  void workerLargerThanAnyAgent_waits_andIsReportedOncePerSize() {
+    scheduler.handle(new LauncherInput.Submit(new WorkerId(1), task(8)));
+    scheduler.handle(new LauncherInput.Submit(new WorkerId(2), task(8)));
+    subscribe();
+    offers(offer("o1", 4, 4096));
+    List<String> w = scheduler.warnings();
+    assertEquals(1, w.size(), w.toString());
+    assertTrue(
+        w.get(0)
+            .equals(
+                "a worker of cpus=8.0 mem=512.0 MB disk=1024.0 MB fits no agent offered so far"
+                    + " (the largest: cpus=4.0 mem=4096.0 MB disk=10000.0 MB) — lower"
+                    + " --cores/--memory/--disk, or add larger agents"),
+        w.get(0));
+    offers(offer("o2", 4, 4096));
+    assertEquals(List.of(), scheduler.warnings());
+    assertEquals(2, scheduler.active());
+  }
+
+  @Test
   void updates_acknowledgedOnce_terminalReaped_withExitCode() {
     scheduler.handle(new LauncherInput.Submit(new WorkerId(1), task(1)));
     scheduler.handle(new LauncherInput.Submit(new WorkerId(2), task(1)));
