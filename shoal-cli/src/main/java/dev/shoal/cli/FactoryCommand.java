@@ -1,11 +1,14 @@
 package dev.shoal.cli;
 
+import dev.shoal.mesos.factory.MesosLauncher;
+import dev.shoal.mesos.factory.MesosWorkerOptions;
 import dev.shoal.wq.catalog.CatalogClient;
 import dev.shoal.wq.factory.DemandPolicy;
 import dev.shoal.wq.factory.Factory;
 import dev.shoal.wq.factory.FactoryConfig;
 import dev.shoal.wq.factory.LocalLauncher;
 import dev.shoal.wq.factory.ManagerSource;
+import dev.shoal.wq.factory.WorkerLauncher;
 import dev.shoal.wq.factory.WorkerShape;
 import dev.shoal.wq.status.StatusKind;
 import dev.shoal.wq.status.StatusQuery;
@@ -59,8 +62,11 @@ final class FactoryCommand implements Callable<Integer> {
   @Option(
       names = {"-T", "--batch-type"},
       paramLabel = "TYPE",
-      description = "Where workers run: local (default ${DEFAULT-VALUE}).")
+      description =
+          "Where workers run: local (default ${DEFAULT-VALUE}) or mesos (with --mesos-master).")
   String batchType = "local";
+
+  @CommandLine.Mixin FactoryMesosOptions mesos = new FactoryMesosOptions();
 
   @Option(
       names = {"-C", "--catalog"},
@@ -172,8 +178,15 @@ final class FactoryCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException, InterruptedException {
     FactoryConfig config = config();
-    if (!batchType.equals("local")) {
-      throw usage("-T " + batchType + " is not supported yet: use -T local");
+    MesosWorkerOptions mesosOptions = null;
+    if (batchType.equals("mesos")) {
+      try {
+        mesosOptions = mesos.options();
+      } catch (IllegalArgumentException e) {
+        throw usage(e.getMessage());
+      }
+    } else if (!batchType.equals("local")) {
+      throw usage("-T " + batchType + " is not supported yet: use -T local or -T mesos");
     }
     ManagerSource source = source(config);
     Path dir = scratch != null ? scratch : Path.of("/tmp", "wq-factory-" + uid());
@@ -181,11 +194,21 @@ final class FactoryCommand implements Callable<Integer> {
         debugFile == null
             ? spec.commandLine().getErr()
             : new PrintWriter(Files.newBufferedWriter(debugFile), true);
-    try (LocalLauncher launcher = new LocalLauncher(dir, Duration.ofSeconds(5))) {
+    try (WorkerLauncher launcher =
+        mesosOptions != null
+            ? MesosLauncher.start(mesosOptions)
+            : new LocalLauncher(dir, Duration.ofSeconds(5))) {
       Factory factory = new Factory(config, source, launcher, Clock.systemUTC(), log);
       running = factory;
       Signals.onInterrupt(factory::stop, () -> {});
-      log.println("factory: worker command: " + String.join(" ", config.workerCommand()));
+      log.println(
+          mesosOptions != null
+              ? "factory: workers are tasks of the Mesos master "
+                  + mesosOptions.master()
+                  + " running shoal-worker.jar with: "
+                  + String.join(
+                      " ", config.workerCommand().subList(1, config.workerCommand().size()))
+              : "factory: worker command: " + String.join(" ", config.workerCommand()));
       log.flush();
       factory.run();
       log.println("factory: stopping " + launcher.active() + " worker(s)");

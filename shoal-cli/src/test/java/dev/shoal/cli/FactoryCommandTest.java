@@ -25,6 +25,20 @@ class FactoryCommandTest {
   }
 
   @Test
+  void run_unknownBatchTypeOrMesosWithoutMaster_isUsageError() {
+    StringWriter err = new StringWriter();
+    int code =
+        Main.execute(
+            "work_queue_factory",
+            new String[] {"-T", "mesos", "-M", "p"},
+            new PrintWriter(new StringWriter(), true),
+            new PrintWriter(err, true));
+    assertEquals(2, code);
+    assertTrue(err.toString().contains("-T mesos needs --mesos-master=HOST:PORT"), err.toString());
+    assertEquals(2, run("work_queue_factory", "-T", "slurm", "-M", "p"));
+  }
+
+  @Test
   void config_defaultsAsCctools() {
     FactoryConfig c = parse("-M", "proj");
     assertEquals(5, c.policy().minWorkers());

@@ -97,7 +97,9 @@ final class OptionParser {
         case "--gpus" -> gpus = amount(arg, a.value(arg), false);
         case "-t", "--timeout", "--idle-timeout" -> idle = duration(arg, a.value(arg));
         case "-P", "--password" -> password = Optional.of(Path.of(a.value(arg)));
-        case "-s", "--workdir" -> workdir = Path.of(a.value(arg));
+        // Absolute and normalised: the sandbox checks compare paths, and "-s ." (a Mesos sandbox)
+        // made every output name look as if it left "..././shoal-worker-N/t.1".
+        case "-s", "--workdir" -> workdir = Path.of(a.value(arg)).toAbsolutePath().normalize();
         case "--wall-time" -> wallTime = Optional.of(duration(arg, a.value(arg)));
         case "-i", "--min-backoff" -> minBackoff = duration(arg, a.value(arg));
         case "-b", "--max-backoff" -> maxBackoff = duration(arg, a.value(arg));

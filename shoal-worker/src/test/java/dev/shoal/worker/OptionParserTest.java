@@ -42,6 +42,12 @@ class OptionParserTest {
   }
 
   @Test
+  void parse_relativeWorkdir_isMadeAbsoluteAndNormal() throws Exception {
+    WorkerOptions o = parse("-s", ".", "h:1234");
+    assertEquals(Path.of("").toAbsolutePath(), o.workdir());
+  }
+
+  @Test
   void parse_everyForm_givesTypedValues() throws Exception {
     WorkerOptions o =
         parse(

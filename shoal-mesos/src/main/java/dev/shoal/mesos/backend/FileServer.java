@@ -61,6 +61,8 @@ public final class FileServer implements AutoCloseable {
   private final AtomicInteger maxActive = new AtomicInteger();
   private final AtomicLong served = new AtomicLong();
   private final AtomicLong busy = new AtomicLong();
+  private final AtomicLong bytesSent = new AtomicLong();
+  private final AtomicLong sendNanos = new AtomicLong();
 
   /**
    * @param bind where to listen (port 0: any free port)
@@ -136,6 +138,16 @@ public final class FileServer implements AutoCloseable {
     return served.get();
   }
 
+  /** Bytes of data downloads (inputs; the launcher jar not counted) sent so far. */
+  public long bytesDownloaded() {
+    return bytesSent.get();
+  }
+
+  /** Time spent sending data downloads, summed over concurrent ones. */
+  public double downloadSeconds() {
+    return sendNanos.get() / 1e9;
+  }
+
   /** Requests answered 503 because every slot stayed taken for {@code queueWait}. */
   public long busyReplies() {
     return busy.get();
@@ -184,7 +196,10 @@ public final class FileServer implements AutoCloseable {
     int now = active.incrementAndGet();
     maxActive.accumulateAndGet(now, Math::max);
     try {
-      send(ex, s.file);
+      long start = System.nanoTime();
+      long size = send(ex, s.file);
+      sendNanos.addAndGet(System.nanoTime() - start);
+      bytesSent.addAndGet(size);
       served.incrementAndGet();
     } finally {
       active.decrementAndGet();
@@ -192,12 +207,15 @@ public final class FileServer implements AutoCloseable {
     }
   }
 
-  private static void send(HttpExchange ex, Path file) throws IOException {
+  /** Sends {@code file}; returns its size. */
+  private static long send(HttpExchange ex, Path file) throws IOException {
+    long size = Files.size(file);
     ex.getResponseHeaders().set("Content-Type", "application/octet-stream");
-    ex.sendResponseHeaders(200, Files.size(file) == 0 ? -1 : Files.size(file));
+    ex.sendResponseHeaders(200, size == 0 ? -1 : size);
     try (OutputStream out = ex.getResponseBody()) {
       Files.copy(file, out);
     }
+    return size;
   }
 
   private void busy(HttpExchange ex) throws IOException {

@@ -72,8 +72,16 @@ final class Connection {
   private final Queue<Object> expected = new ConcurrentLinkedQueue<>();
   private volatile long lastHeardNanos = System.nanoTime();
   private volatile boolean closing;
+  private final Transfers transfers;
 
   Connection(Socket socket, WireLimits limits, Consumer<Event> post) throws IOException {
+    this(socket, limits, post, new Transfers());
+  }
+
+  /** With {@code transfers} counting the input files sent on this connection. */
+  Connection(Socket socket, WireLimits limits, Consumer<Event> post, Transfers transfers)
+      throws IOException {
+    this.transfers = transfers;
     this.socket = socket;
     this.peer = socket.getInetAddress().getHostAddress() + ":" + socket.getPort();
     this.codec =
@@ -283,7 +291,11 @@ final class Connection {
   private void write(Outbound o) throws IOException {
     switch (o) {
       case Send s -> codec.write(s.message());
-      case PutFile p -> Puts.write(codec, p.path(), p.cacheName());
+      case PutFile p -> {
+        long start = System.nanoTime();
+        long size = Puts.write(codec, p.path(), p.cacheName());
+        transfers.add(size, System.nanoTime() - start);
+      }
       case Raw r -> {
         codec.flush();
         socket.getOutputStream().write(r.text().getBytes(StandardCharsets.UTF_8));

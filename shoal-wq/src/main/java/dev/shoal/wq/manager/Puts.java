@@ -23,22 +23,24 @@ import java.util.Set;
 final class Puts {
   private Puts() {}
 
-  static void write(WireCodec codec, Path path, String cacheName) throws IOException {
-    if (Files.isDirectory(path)) {
-      directory(codec, path, cacheName);
-    } else {
-      file(codec, path, cacheName);
-    }
+  /** Sends {@code path}; returns the bytes of file content sent. */
+  static long write(WireCodec codec, Path path, String cacheName) throws IOException {
+    return Files.isDirectory(path)
+        ? directory(codec, path, cacheName)
+        : file(codec, path, cacheName);
   }
 
   /** The file's bytes go from disk to the socket as they are read (sendfile for large ones). */
-  private static void file(WireCodec codec, Path path, String name) throws IOException {
+  private static long file(WireCodec codec, Path path, String name) throws IOException {
     try (FileChannel f = FileChannel.open(path, StandardOpenOption.READ)) {
-      codec.writePut(name, f, f.size(), mode(path));
+      long size = f.size();
+      codec.writePut(name, f, size, mode(path));
+      return size;
     }
   }
 
-  private static void directory(WireCodec codec, Path dir, String name) throws IOException {
+  private static long directory(WireCodec codec, Path dir, String name) throws IOException {
+    long sent = 0;
     codec.write(new ManagerMessage.Dir(name));
     List<Path> entries = new ArrayList<>();
     try (DirectoryStream<Path> s = Files.newDirectoryStream(dir)) {
@@ -47,13 +49,10 @@ final class Puts {
     entries.sort(null);
     for (Path e : entries) {
       String child = e.getFileName().toString();
-      if (Files.isDirectory(e)) {
-        directory(codec, e, child);
-      } else {
-        file(codec, e, child);
-      }
+      sent += Files.isDirectory(e) ? directory(codec, e, child) : file(codec, e, child);
     }
     codec.write(new Message.End());
+    return sent;
   }
 
   /** The file's permission bits, or 0644 where the file system has none. */
