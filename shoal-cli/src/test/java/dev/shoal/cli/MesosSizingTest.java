@@ -54,10 +54,8 @@ class MesosSizingTest {
               "--mesos-file-host=127.0.0.1",
               "--mesos-executor=command", // a 4-cpu task leaves no room for an executor of its own
               "--allocation=waste",
-              // A task is sized when the engine submits it: -J bounds how many wait in the back
-              // end with the allocation of their time (here the maximum, until the 25th success).
-              "-J",
-              "8",
+              // No -J: while the category learns, the engine submits no more tasks at the
+              // maximum than the successes it still needs; the rest wait for the allocation.
               "--no-progress");
       assertEquals(List.of(), master.protocolErrors());
     }
@@ -81,7 +79,7 @@ class MesosSizingTest {
     List<LaunchLog.Launch> greedy = all.stream().filter(l -> l.cpus() == 4).toList();
     List<LaunchLog.Launch> sized = all.stream().filter(l -> l.cpus() == 1).toList();
     assertEquals(TASKS, greedy.size() + sized.size(), all.toString());
-    assertTrue(greedy.size() >= 25, "the first 25 successes run at the maximum: " + greedy.size());
+    assertEquals(25, greedy.size(), "exactly the first 25 successes run at the maximum");
     assertTrue(greedy.stream().allMatch(l -> l.memMb() == 5000), greedy.toString());
     assertTrue(sized.stream().allMatch(l -> l.memMb() == 250), sized.toString());
     assertTrue(!sized.isEmpty(), "no LAUNCH asked less after the first allocation");

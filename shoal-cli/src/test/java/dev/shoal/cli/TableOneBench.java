@@ -130,7 +130,7 @@ class TableOneBench {
     try (FakeMesosMaster master = LaunchLog.start(launches, dir.resolve("agents"))) {
       master.addAgent(4, 8192, 20000);
       master.addAgent(4, 8192, 20000);
-      List<String> args = new ArrayList<>(List.of("-J", "8", "--no-progress"));
+      List<String> args = new ArrayList<>(List.of("--no-progress"));
       if (sizing) {
         args.add("--allocation=waste");
       }

@@ -24,6 +24,7 @@ import java.util.Optional;
  */
 final class Allocations {
   private final Map<String, CategorySizer> sizers = new HashMap<>();
+  private final Map<String, Integer> learning = new HashMap<>();
   private final byte[] labels;
   private final AllocationMode defaultMode;
   private final Resources worker;
@@ -73,6 +74,50 @@ final class Allocations {
     return given
         .withWallTimeSec(rule.resources().wallTimeSec())
         .withMpiProcesses(rule.resources().mpiProcesses());
+  }
+
+  /**
+   * Whether another attempt of {@code rule} may be handed to a remote back end now. A remote back
+   * end holds submitted tasks until it can place them, at the allocation they were submitted with;
+   * so while a sized category still learns its first allocation, no more of its tasks are submitted
+   * at the maximum than the successes it still needs (at least one). The rest wait in the engine
+   * and get the learned allocation (cctools' manager sizes a task when it dispatches it; this is
+   * the same effect for back ends that queue).
+   */
+  boolean mayQueue(Rule rule) {
+    if (!learns(rule)) {
+      return true;
+    }
+    CategorySizer s = sizer(rule);
+    int needed = Math.max(1, s.config().steadyTasks() - s.completionsSinceReset());
+    return learning.getOrDefault(rule.category(), 0) < needed;
+  }
+
+  /**
+   * Counts an attempt of {@code rule} submitted to a remote back end; returns whether it was
+   * counted as one of its category's learning tasks (then {@link #unqueued} must follow its end).
+   */
+  boolean queued(Rule rule) {
+    if (!learns(rule)) {
+      return false;
+    }
+    learning.merge(rule.category(), 1, Integer::sum);
+    return true;
+  }
+
+  /** The end of an attempt that {@link #queued} counted. */
+  void unqueued(Rule rule) {
+    learning.merge(rule.category(), -1, Integer::sum);
+  }
+
+  /**
+   * True while {@code rule}'s next attempt would run at a maximum that sizing is about to lower.
+   */
+  private boolean learns(Rule rule) {
+    CategorySizer s = sizer(rule);
+    return s.config().mode() != AllocationMode.FIXED
+        && !s.steady()
+        && labels[rule.id()] == Label.AUTO.ordinal();
   }
 
   /** Learns from an attempt that ended; returns a change of the category's allocation, if any. */

@@ -65,6 +65,11 @@ public final class Engine {
   /** Files made collectable by the completions of the batch at hand. */
   private final IntQueue collectable = new IntQueue();
 
+  /** Ready remote rules held back while their category learns its allocation. */
+  private IntQueue heldBack = new IntQueue();
+
+  private boolean heldMayGo;
+
   private final GroupCommit commit;
 
   private final Recovery.Plan plan;
@@ -83,7 +88,8 @@ public final class Engine {
   private int backlogReported = -1;
 
   /** A task handed to a back end and not yet finished. */
-  private record Running(int rule, boolean local, Resources held, long deadlineMicros) {}
+  private record Running(
+      int rule, boolean local, Resources held, long deadlineMicros, boolean learning) {}
 
   /** An output was missing; look again at {@code deadline}. */
   private record Recheck(TaskId id, TaskResult result) {}
@@ -362,6 +368,10 @@ public final class Engine {
     running.remove(id.value());
     attemptsEnded++;
     slots.give(run.local(), run.held());
+    if (run.learning()) {
+      allocations.unqueued(dag.rule(run.rule()));
+      heldMayGo = true;
+    }
   }
 
   private void recheckLater(TaskId id, TaskResult result) {
@@ -474,12 +484,24 @@ public final class Engine {
     if (abortRequested && !aborting) {
       startAbort();
     }
+    if (heldMayGo) {
+      heldMayGo = false;
+      IntQueue again = heldBack;
+      heldBack = new IntQueue();
+      while (!again.isEmpty()) {
+        state.ready.add(again.poll());
+      }
+    }
     while (!failed && !aborting && !state.ready.isEmpty()) {
       int r = state.ready.peek();
       Rule rule = dag.rule(r);
       boolean isLocal = rule.local() || remote == local;
       if (!slots.free(isLocal)) {
         return;
+      }
+      if (!isLocal && !allocations.mayQueue(rule)) {
+        heldBack.add(state.ready.poll());
+        continue;
       }
       Resources allocation = allocations.allocate(rule);
       Resources held = isLocal ? Slots.localHold(allocation) : Resources.NONE;
@@ -521,7 +543,8 @@ public final class Engine {
   private void submit(int r, Rule rule, boolean isLocal, Resources held, Resources allocation) {
     TaskId id = new TaskId(++nextTaskId);
     long deadline = micros.getAsLong() + options.waitForFiles().toNanos() / 1000;
-    running.put(id.value(), new Running(r, isLocal, held, deadline));
+    boolean learning = !isLocal && allocations.queued(rule);
+    running.put(id.value(), new Running(r, isLocal, held, deadline, learning));
     slots.take(isLocal, held);
     state.set(r, NodeStatus.RUNNING);
     if (!allocation.isEmpty()) {

@@ -35,10 +35,29 @@ class SizingEngineTest {
   private RunOutcome run(
       Workflow w, AllocationMode mode, java.util.function.Consumer<FakeBackend> setup)
       throws Exception {
+    return run(w, mode, 0, setup);
+  }
+
+  /**
+   * Runs {@code w} on a {@link FakeBackend}: the local back end when {@code maxRemote} is 0, else a
+   * remote one given that many slots.
+   */
+  private RunOutcome run(
+      Workflow w,
+      AllocationMode mode,
+      int maxRemote,
+      java.util.function.Consumer<FakeBackend> setup)
+      throws Exception {
+    java.util.function.Function<dev.shoal.engine.spi.EventSink, dev.shoal.engine.spi.Backend> fake =
+        sink -> {
+          backend = new FakeBackend(sink, t -> 0);
+          setup.accept(backend);
+          return backend;
+        };
     EngineOptions o =
         new EngineOptions(
             4,
-            4,
+            Math.max(4, maxRemote),
             RetryPolicy.DEFAULT,
             false,
             Duration.ZERO,
@@ -54,12 +73,8 @@ class SizingEngineTest {
             Recovery.Plan.fresh(),
             o,
             journal,
-            sink -> {
-              backend = new FakeBackend(sink, t -> 0);
-              setup.accept(backend);
-              return backend;
-            },
-            null,
+            maxRemote == 0 ? fake : sink -> new FakeBackend(sink, t -> 0),
+            maxRemote == 0 ? null : fake,
             CommandBuilder.PLAIN,
             List.of(),
             clock::incrementAndGet);
@@ -83,6 +98,22 @@ class SizingEngineTest {
     assertTrue(
         journal.records.stream().anyMatch(r -> r.startsWith("allocation map")),
         journal.records.toString());
+  }
+
+  @Test
+  void learningCategory_queuesNoMoreAtTheMaximumThanItNeeds() throws Exception {
+    // 100 remote slots: without the hold-back all 60 would be submitted at the maximum at once.
+    RunOutcome out =
+        run(greedy(60), AllocationMode.MIN_WASTE, 100, b -> b.measured = t -> ONE_CORE_300MB);
+
+    assertEquals(RunOutcome.Status.COMPLETED, out.status());
+    List<TaskSpec> s = backend.submitted;
+    assertEquals(60, s.size());
+    long atMax = s.stream().filter(t -> t.allocation().cores() == 2).count();
+    assertEquals(25, atMax, "only the 25 tasks the first allocation needs run at the maximum");
+    assertTrue(
+        s.subList(25, 60).stream().allMatch(t -> t.allocation().cores() == 1),
+        "every later task gets the learned allocation");
   }
 
   @Test
