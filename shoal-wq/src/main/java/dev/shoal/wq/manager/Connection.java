@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
@@ -56,7 +55,7 @@ final class Connection {
 
   private record Send(Message message) implements Outbound {}
 
-  private record PutFile(Path path, String cacheName) implements Outbound {}
+  private record PutFile(ManagedTask.InputFile file, String cacheName) implements Outbound {}
 
   private record Raw(String text) implements Outbound {}
 
@@ -104,8 +103,8 @@ final class Connection {
   }
 
   /** Queues a {@code put} of a file, or a recursive {@code dir} of a directory. */
-  void put(Path path, String cacheName) {
-    outbound.add(new PutFile(path, cacheName));
+  void put(ManagedTask.InputFile file, String cacheName) {
+    outbound.add(new PutFile(file, cacheName));
   }
 
   /** Queues text for a status client. */
@@ -283,7 +282,7 @@ final class Connection {
   private void write(Outbound o) throws IOException {
     switch (o) {
       case Send s -> codec.write(s.message());
-      case PutFile p -> Puts.write(codec, p.path(), p.cacheName());
+      case PutFile p -> Puts.write(codec, p.file(), p.cacheName());
       case Raw r -> {
         codec.flush();
         socket.getOutputStream().write(r.text().getBytes(StandardCharsets.UTF_8));

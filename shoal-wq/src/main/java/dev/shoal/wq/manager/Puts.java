@@ -23,18 +23,23 @@ import java.util.Set;
 final class Puts {
   private Puts() {}
 
-  static void write(WireCodec codec, Path path, String cacheName) throws IOException {
-    if (Files.isDirectory(path)) {
-      directory(codec, path, cacheName);
+  /**
+   * Puts {@code input} as {@code cacheName}, with the type and permission bits the manager saw when
+   * the task came (no second look at the file for each of thousands of inputs).
+   */
+  static void write(WireCodec codec, ManagedTask.InputFile input, String cacheName)
+      throws IOException {
+    if (input.directory()) {
+      directory(codec, input.path(), cacheName);
     } else {
-      file(codec, path, cacheName);
+      file(codec, input.path(), cacheName, input.mode());
     }
   }
 
-  /** The file's bytes go from disk to the socket as they are read (sendfile for large ones). */
-  private static void file(WireCodec codec, Path path, String name) throws IOException {
+  /** The file's bytes go from disk to the socket as they are read (sendfile for most). */
+  private static void file(WireCodec codec, Path path, String name, int mode) throws IOException {
     try (FileChannel f = FileChannel.open(path, StandardOpenOption.READ)) {
-      codec.writePut(name, f, f.size(), mode(path));
+      codec.writePut(name, f, f.size(), mode);
     }
   }
 
@@ -50,7 +55,7 @@ final class Puts {
       if (Files.isDirectory(e)) {
         directory(codec, e, child);
       } else {
-        file(codec, e, child);
+        file(codec, e, child, mode(e));
       }
     }
     codec.write(new Message.End());
@@ -58,12 +63,15 @@ final class Puts {
 
   /** The file's permission bits, or 0644 where the file system has none. */
   static int mode(Path p) throws IOException {
-    Set<PosixFilePermission> perms;
     try {
-      perms = Files.getPosixFilePermissions(p);
+      return mode(Files.getPosixFilePermissions(p));
     } catch (UnsupportedOperationException e) {
       return 0644;
     }
+  }
+
+  /** Permission bits as an octal mode. */
+  static int mode(Set<PosixFilePermission> perms) {
     int mode = 0;
     for (PosixFilePermission x : perms) {
       mode |= 1 << (8 - x.ordinal());
