@@ -40,16 +40,15 @@ public final class Body {
    */
   public void copyTo(WritableByteChannel out) throws IOException {
     take();
-    byte[] buf = in.transferBuffer();
     long left = length;
     IOException failed = null;
     while (left > 0) {
-      int n = in.readSome(buf, (int) Math.min(buf.length, left), header, length - left, length);
+      ByteBuffer b = in.chunk(left, header, length - left, length);
+      int n = b.remaining();
       left -= n;
       arrived += n;
       if (failed == null) {
         try {
-          ByteBuffer b = ByteBuffer.wrap(buf, 0, n);
           while (b.hasRemaining()) {
             out.write(b);
           }
@@ -66,10 +65,9 @@ public final class Body {
   /** Reads and drops the bytes. */
   public void skip() throws IOException {
     take();
-    byte[] buf = in.transferBuffer();
     long left = length;
     while (left > 0) {
-      int n = in.readSome(buf, (int) Math.min(buf.length, left), header, length - left, length);
+      int n = in.chunk(left, header, length - left, length).remaining();
       left -= n;
       arrived += n;
     }

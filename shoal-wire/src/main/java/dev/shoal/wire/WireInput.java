@@ -3,6 +3,7 @@ package dev.shoal.wire;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -20,7 +21,10 @@ final class WireInput {
   private byte[] transfer;
 
   WireInput(InputStream in, WireLimits limits) {
-    this.in = in instanceof BufferedInputStream ? in : new BufferedInputStream(in, 8192);
+    this.in =
+        in instanceof BufferedInputStream || in instanceof ChannelInput
+            ? in
+            : new BufferedInputStream(in, 8192);
     this.limits = limits;
     this.line = new byte[limits.maxLineBytes()];
   }
@@ -92,22 +96,29 @@ final class WireInput {
     return pendingBody;
   }
 
-  /** A reused buffer for copying bodies (allocated on first use: most connections never do). */
-  byte[] transferBuffer() {
-    if (transfer == null) {
-      transfer = new byte[256 << 10];
+  /**
+   * The next 1..{@code max} bytes of the body announced by {@code header} ({@code done} of {@code
+   * length} read so far), in a buffer valid until the next read: off the heap over a {@link
+   * ChannelInput}, else a reused array (allocated on first use: most connections never need one).
+   *
+   * @throws ProtocolException if the stream ends first
+   */
+  ByteBuffer chunk(long max, String header, long done, long length) throws IOException {
+    ByteBuffer b;
+    if (in instanceof ChannelInput c) {
+      b = c.chunk(max);
+    } else {
+      if (transfer == null) {
+        transfer = new byte[256 << 10];
+      }
+      int n = in.read(transfer, 0, (int) Math.min(transfer.length, max));
+      b = n < 0 ? null : ByteBuffer.wrap(transfer, 0, n);
     }
-    return transfer;
-  }
-
-  /** Reads 1..{@code max} bytes of a body; the stream ending is a protocol error. */
-  int readSome(byte[] buf, int max, String header, long done, long length) throws IOException {
-    int n = in.read(buf, 0, max);
-    if (n < 0) {
+    if (b == null) {
       throw new ProtocolException(
           header, length + " payload bytes after the line (stream ended after " + done + ")");
     }
-    return n;
+    return b;
   }
 
   /** Checks a payload length announced by {@code header} against the limits. */

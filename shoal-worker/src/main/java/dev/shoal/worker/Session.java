@@ -1,6 +1,7 @@
 package dev.shoal.worker;
 
 import dev.shoal.wire.Body;
+import dev.shoal.wire.ChannelInput;
 import dev.shoal.wire.ManagerMessage;
 import dev.shoal.wire.Message;
 import dev.shoal.wire.PasswordAuth;
@@ -16,6 +17,7 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.Socket;
+import java.nio.channels.SocketChannel;
 import java.security.SecureRandom;
 import java.util.List;
 
@@ -54,7 +56,8 @@ final class Session implements TaskRunner.Listener {
 
   private final Socket socket;
   private final WorkerContext ctx;
-  private final BufferedInputStream in;
+  private final InputStream in;
+  private final InputStream socketIn;
   private final WireCodec codec;
   private final FileSender files;
   private DirPut dirPut;
@@ -65,12 +68,16 @@ final class Session implements TaskRunner.Listener {
   Session(Socket socket, WorkerContext ctx) throws IOException {
     this.socket = socket;
     this.ctx = ctx;
-    this.in = new BufferedInputStream(socket.getInputStream(), 1 << 16);
+    SocketChannel raw = Tls.rawChannel(socket);
+    this.socketIn = socket.getInputStream();
+    // Over a plain socket, file bodies go from the socket to the cache through buffers off the
+    // heap.
+    this.in = raw != null ? new ChannelInput(raw) : new BufferedInputStream(socketIn, 1 << 16);
     this.codec =
         new WireCodec(
                 in,
                 socket.getOutputStream(),
-                Tls.rawChannel(socket),
+                raw,
                 WireLimits.DEFAULT.withMaxPayloadBytes(MAX_PUT_BYTES))
             .streamFileBodies(maxFileBytes(ctx.total()));
     this.files = new FileSender(codec, ctx.cache(), ctx.protocol());
@@ -91,7 +98,7 @@ final class Session implements TaskRunner.Listener {
         if (e != null) {
           return e;
         }
-        if (in.available() == 0) {
+        if (in.available() == 0 && socketIn.available() == 0) {
           flush();
         }
       }

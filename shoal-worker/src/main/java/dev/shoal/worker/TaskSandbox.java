@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 
@@ -69,34 +70,40 @@ final class TaskSandbox {
     Files.createDirectory(dir);
     TaskSandbox box = new TaskSandbox(dir, spec);
     for (TaskFile in : spec.inputs()) {
-      Path source = cache.path(in.cacheName());
-      if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
-        throw new MissingInput(in.cacheName());
-      }
       Path link = box.path(in.sandboxName());
-      parents(link);
-      link(source, link);
+      if (in.sandboxName().indexOf('/') >= 0) {
+        parents(link);
+      }
+      link(cache.path(in.cacheName()), link, in.cacheName());
     }
     for (String d : spec.dirs()) {
       Files.createDirectories(box.path(d));
     }
     for (TaskFile out : spec.outputs()) {
-      parents(box.path(out.sandboxName()));
+      if (out.sandboxName().indexOf('/') >= 0) {
+        parents(box.path(out.sandboxName()));
+      }
     }
     return box;
   }
 
-  /** A file as a hard link (cheap, and the task sees a plain file); a directory as a symlink. */
-  private static void link(Path source, Path link) throws IOException {
+  /**
+   * A file as a hard link (cheap, and the task sees a plain file); a directory as a symlink. The
+   * link is tried first: the common case costs one system call.
+   */
+  private static void link(Path source, Path link, String cacheName) throws IOException {
     try {
-      if (Files.isRegularFile(source, LinkOption.NOFOLLOW_LINKS)) {
-        Files.createLink(link, source);
-        return;
-      }
+      Files.createLink(link, source);
+      return;
     } catch (FileAlreadyExistsException e) {
       throw e;
+    } catch (NoSuchFileException e) {
+      throw new MissingInput(cacheName);
     } catch (IOException | UnsupportedOperationException e) {
-      // e.g. the cache and the sandbox on different file systems: fall back to a symlink
+      // a directory, or the cache and the sandbox on different file systems: a symlink
+    }
+    if (!Files.exists(source, LinkOption.NOFOLLOW_LINKS)) {
+      throw new MissingInput(cacheName);
     }
     Files.createSymbolicLink(link, source.toAbsolutePath());
   }

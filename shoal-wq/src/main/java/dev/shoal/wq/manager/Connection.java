@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Queue;
 import java.util.concurrent.BlockingQueue;
@@ -56,7 +55,7 @@ final class Connection {
 
   private record Send(Message message) implements Outbound {}
 
-  private record PutFile(Path path, String cacheName) implements Outbound {}
+  private record PutFile(ManagedTask.InputFile file, String cacheName) implements Outbound {}
 
   private record Raw(String text) implements Outbound {}
 
@@ -112,8 +111,8 @@ final class Connection {
   }
 
   /** Queues a {@code put} of a file, or a recursive {@code dir} of a directory. */
-  void put(Path path, String cacheName) {
-    outbound.add(new PutFile(path, cacheName));
+  void put(ManagedTask.InputFile file, String cacheName) {
+    outbound.add(new PutFile(file, cacheName));
   }
 
   /** Queues text for a status client. */
@@ -293,7 +292,7 @@ final class Connection {
       case Send s -> codec.write(s.message());
       case PutFile p -> {
         long start = System.nanoTime();
-        long size = Puts.write(codec, p.path(), p.cacheName());
+        long size = Puts.write(codec, p.file(), p.cacheName());
         transfers.add(size, System.nanoTime() - start);
       }
       case Raw r -> {

@@ -12,7 +12,7 @@ import dev.shoal.wire.TaskFile;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -57,9 +57,9 @@ final class Dispatch {
     for (FileRef f : spec.inputs()) {
       checkSandboxName(spec, f);
       Path p = root.resolve(f.dagName()).normalize();
-      BasicFileAttributes a;
+      PosixFileAttributes a;
       try {
-        a = Files.readAttributes(p, BasicFileAttributes.class);
+        a = Files.readAttributes(p, PosixFileAttributes.class);
       } catch (IOException e) {
         throw new Refused(
             "input " + f.dagName() + " of rule " + spec.ruleId() + " is missing — make it first");
@@ -71,7 +71,14 @@ final class Dispatch {
               : CacheNames.input(0, p.toString(), a.size(), mtime);
       inputs.add(
           new ManagedTask.InputFile(
-              p, f.dagName(), f.taskName(), a.isDirectory(), a.size(), mtime, cached));
+              p,
+              f.dagName(),
+              f.taskName(),
+              a.isDirectory(),
+              a.size(),
+              mtime,
+              Puts.mode(a.permissions()),
+              cached));
     }
     for (FileRef f : spec.outputs()) {
       checkSandboxName(spec, f);
@@ -123,7 +130,7 @@ final class Dispatch {
         t.uncached.add(name);
       }
       if (!w.cached.containsKey(name)) {
-        w.connection.put(f.path(), name);
+        w.connection.put(f, name);
         if (f.cacheName() != null) {
           w.cached.put(name, f.size());
         }

@@ -35,6 +35,9 @@ final class ManagedTask {
 
   int forsaken;
 
+  /** The worker this task's inputs were sent ahead to while it waits ({@link Prefetch}). */
+  WorkerState prefetchedTo;
+
   /** Non-cached inputs of the current attempt, unlinked after it. */
   final List<String> uncached = new ArrayList<>();
 
@@ -59,7 +62,8 @@ final class ManagedTask {
   }
 
   /**
-   * An input: where it is, its name in the sandbox, its cache name when cached (else {@code null}).
+   * An input: where it is, its name in the sandbox, what the manager saw of it when the task came
+   * (type, size, time, permission bits), its cache name when cached (else {@code null}).
    */
   record InputFile(
       java.nio.file.Path path,
@@ -68,6 +72,7 @@ final class ManagedTask {
       boolean directory,
       long size,
       long modifiedMillis,
+      int mode,
       String cacheName) {}
 
   /** An output of one attempt; {@code target} is {@code null} for the usage file. */

@@ -217,6 +217,7 @@ final class Manager {
     }
     if (t.state == ManagedTask.State.WAITING) {
       waiting.remove(t);
+      Prefetch.left(t);
     } else {
       takeOff(t, true);
     }
@@ -411,6 +412,11 @@ final class Manager {
     }
     removed++;
     pendingResults.remove(w);
+    for (ManagedTask t : waiting) {
+      if (t.prefetchedTo == w) {
+        Prefetch.left(t);
+      }
+    }
     int lost = w.tasks.size();
     for (ManagedTask t : List.copyOf(w.tasks.values())) {
       t.worker = null;
@@ -441,13 +447,17 @@ final class Manager {
       if (w == null) {
         misses++;
         if (!anyFree()) {
-          return;
+          break;
         }
         continue;
       }
       it.remove();
+      Prefetch.left(t);
       dispatch.send(t, w, Capacity.demand(t.spec.allocation(), w.total));
       dispatched++;
+    }
+    if (options.cacheMode() != ManagerOptions.CacheMode.NEVER) {
+      Prefetch.run(waiting, workers.values());
     }
   }
 

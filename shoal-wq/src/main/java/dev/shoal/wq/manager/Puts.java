@@ -23,18 +23,23 @@ import java.util.Set;
 final class Puts {
   private Puts() {}
 
-  /** Sends {@code path}; returns the bytes of file content sent. */
-  static long write(WireCodec codec, Path path, String cacheName) throws IOException {
-    return Files.isDirectory(path)
-        ? directory(codec, path, cacheName)
-        : file(codec, path, cacheName);
+  /**
+   * Puts {@code input} as {@code cacheName}, with the type and permission bits the manager saw when
+   * the task came (no second look at the file for each of thousands of inputs); returns the bytes
+   * of file content sent.
+   */
+  static long write(WireCodec codec, ManagedTask.InputFile input, String cacheName)
+      throws IOException {
+    return input.directory()
+        ? directory(codec, input.path(), cacheName)
+        : file(codec, input.path(), cacheName, input.mode());
   }
 
-  /** The file's bytes go from disk to the socket as they are read (sendfile for large ones). */
-  private static long file(WireCodec codec, Path path, String name) throws IOException {
+  /** The file's bytes go from disk to the socket as they are read (sendfile for most). */
+  private static long file(WireCodec codec, Path path, String name, int mode) throws IOException {
     try (FileChannel f = FileChannel.open(path, StandardOpenOption.READ)) {
       long size = f.size();
-      codec.writePut(name, f, size, mode(path));
+      codec.writePut(name, f, size, mode);
       return size;
     }
   }
@@ -49,7 +54,7 @@ final class Puts {
     entries.sort(null);
     for (Path e : entries) {
       String child = e.getFileName().toString();
-      sent += Files.isDirectory(e) ? directory(codec, e, child) : file(codec, e, child);
+      sent += Files.isDirectory(e) ? directory(codec, e, child) : file(codec, e, child, mode(e));
     }
     codec.write(new Message.End());
     return sent;
@@ -57,12 +62,15 @@ final class Puts {
 
   /** The file's permission bits, or 0644 where the file system has none. */
   static int mode(Path p) throws IOException {
-    Set<PosixFilePermission> perms;
     try {
-      perms = Files.getPosixFilePermissions(p);
+      return mode(Files.getPosixFilePermissions(p));
     } catch (UnsupportedOperationException e) {
       return 0644;
     }
+  }
+
+  /** Permission bits as an octal mode. */
+  static int mode(Set<PosixFilePermission> perms) {
     int mode = 0;
     for (PosixFilePermission x : perms) {
       mode |= 1 << (8 - x.ordinal());

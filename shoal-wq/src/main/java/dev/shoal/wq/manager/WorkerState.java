@@ -35,6 +35,9 @@ final class WorkerState {
   /** The worker said {@code available_results} while a reply was pending. */
   boolean moreResults;
 
+  /** Waiting tasks whose inputs were sent here ahead ({@link Prefetch}). */
+  int ahead;
+
   long checkSentNanos = -1;
   int fastAborts;
   int tasksDone;

@@ -12,7 +12,9 @@ import java.net.Socket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * A worker written with shoal-wire's codec, for what real workers never do: it runs no command,
@@ -24,10 +26,19 @@ final class FakeWorker implements AutoCloseable {
   private final Function<String, List<WorkerMessage>> replies;
   final List<ManagerMessage> received = new ArrayList<>();
   private final List<Long> finished = new ArrayList<>();
+  private final List<Long> held = new ArrayList<>();
+  private boolean hold; // guarded by this
   private final Thread thread;
 
   FakeWorker(int port, int protocol, Function<String, List<WorkerMessage>> replies)
       throws IOException {
+    this(port, protocol, replies, false);
+  }
+
+  /** With {@code hold}, tasks keep running until {@link #finishHeld()}. */
+  FakeWorker(int port, int protocol, Function<String, List<WorkerMessage>> replies, boolean hold)
+      throws IOException {
+    this.hold = hold;
     this.socket = new Socket(InetAddress.getLoopbackAddress(), port);
     this.codec = new WireCodec(socket.getInputStream(), socket.getOutputStream());
     this.replies = replies;
@@ -53,34 +64,67 @@ final class FakeWorker implements AutoCloseable {
         ManagerMessage m = codec.readFromManager();
         synchronized (this) {
           received.add(m);
+          notifyAll();
+          serve(m);
         }
-        switch (m) {
-          case ManagerMessage.Task t -> {
-            finished.add(t.spec().id().value());
-            codec.write(new WorkerMessage.AvailableResults());
-          }
-          case ManagerMessage.SendResults s -> {
-            for (long id : finished) {
-              codec.write(
-                  new WorkerMessage.Result(
-                      TaskStatus.SUCCESS, 0, 10, new dev.shoal.wire.TaskId(id), Payload.EMPTY));
-            }
-            finished.clear();
-            codec.write(new Message.End());
-          }
-          case ManagerMessage.Get g -> {
-            for (WorkerMessage r : replies.apply(g.name())) {
-              codec.write(r);
-            }
-          }
-          case ManagerMessage.Check c -> codec.write(new WorkerMessage.Alive());
-          default -> {}
-        }
-        codec.flush();
       }
     } catch (IOException e) {
       // The manager closed the connection.
     }
+  }
+
+  /** Ends every held task and holds no more: their results are announced. */
+  synchronized void stopHolding() throws IOException {
+    hold = false;
+    finished.addAll(held);
+    held.clear();
+    codec.write(new WorkerMessage.AvailableResults());
+    codec.flush();
+  }
+
+  /** Caller holds this object's lock. */
+  private void serve(ManagerMessage m) throws IOException {
+    switch (m) {
+      case ManagerMessage.Task t -> {
+        if (hold) {
+          held.add(t.spec().id().value());
+        } else {
+          finished.add(t.spec().id().value());
+          codec.write(new WorkerMessage.AvailableResults());
+        }
+      }
+      case ManagerMessage.SendResults s -> {
+        for (long id : finished) {
+          codec.write(
+              new WorkerMessage.Result(
+                  TaskStatus.SUCCESS, 0, 10, new dev.shoal.wire.TaskId(id), Payload.EMPTY));
+        }
+        finished.clear();
+        codec.write(new Message.End());
+      }
+      case ManagerMessage.Get g -> {
+        for (WorkerMessage r : replies.apply(g.name())) {
+          codec.write(r);
+        }
+      }
+      case ManagerMessage.Check c -> codec.write(new WorkerMessage.Alive());
+      default -> {}
+    }
+    codec.flush();
+  }
+
+  /** Waits until what was received satisfies {@code done}; fails after 20 s. */
+  synchronized List<ManagerMessage> awaitReceived(Predicate<List<ManagerMessage>> done)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (!done.test(received)) {
+      long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+      if (left <= 0) {
+        throw new AssertionError("not received within 20 s; got " + received);
+      }
+      wait(left);
+    }
+    return List.copyOf(received);
   }
 
   synchronized List<ManagerMessage> received() {

@@ -11,6 +11,7 @@ import dev.shoal.engine.spi.TaskId;
 import dev.shoal.engine.spi.TaskSpec;
 import dev.shoal.lang.model.FileRef;
 import dev.shoal.lang.model.Resources;
+import dev.shoal.wire.ManagerMessage;
 import dev.shoal.wire.Message;
 import dev.shoal.wire.Payload;
 import dev.shoal.wire.WorkerMessage;
@@ -147,13 +148,50 @@ class ManagerConnectionTest {
     }
   }
 
+  @Test
+  void inputsOfWaitingTasks_goAheadToABusyWorker_onceEach() throws Exception {
+    for (int k = 1; k <= 5; k++) {
+      Files.writeString(work.resolve("in" + k + ".txt"), "input " + k + "\n");
+      backend.submit(task(k, "in" + k + ".txt", "out" + k + ".txt"));
+    }
+    try (FakeWorker w = new FakeWorker(backend.port(), 11, n -> FakeWorker.file(n, "x"), true)) {
+      // 2 cores: tasks 1 and 2 run and are held; one round ahead, the inputs of 3 and 4 follow.
+      List<ManagerMessage> got = w.awaitReceived(ms -> putNames(ms).size() >= 4);
+      assertEquals(2, count(got, ManagerMessage.Task.class), got.toString());
+      assertTrue(putNames(got).stream().anyMatch(n -> n.endsWith("-in4.txt")), got.toString());
+      assertTrue(putNames(got).stream().noneMatch(n -> n.endsWith("-in5.txt")), got.toString());
+      w.stopHolding();
+      for (int k = 0; k < 5; k++) {
+        awaitFinished();
+      }
+      List<ManagerMessage> all = w.received();
+      assertEquals(5, putNames(all).size(), all.toString());
+      assertEquals(5, putNames(all).stream().distinct().count(), all.toString());
+    }
+  }
+
+  private static List<String> putNames(List<ManagerMessage> ms) {
+    return ms.stream()
+        .filter(m -> m instanceof ManagerMessage.Put)
+        .map(m -> ((ManagerMessage.Put) m).name())
+        .toList();
+  }
+
+  private static long count(List<ManagerMessage> ms, Class<?> type) {
+    return ms.stream().filter(type::isInstance).count();
+  }
+
   private TaskSpec task(long id, String output) {
+    return task(id, "in.txt", output);
+  }
+
+  private TaskSpec task(long id, String input, String output) {
     return new TaskSpec(
         new TaskId(id),
         (int) id,
-        "cat in.txt > " + output,
+        "cat " + input + " > " + output,
         work,
-        List.of(FileRef.of("in.txt")),
+        List.of(FileRef.of(input)),
         List.of(FileRef.of(output)),
         Map.of(),
         Resources.NONE.withCores(1),
