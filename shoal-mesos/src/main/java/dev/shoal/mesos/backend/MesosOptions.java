@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * How the Mesos back end runs a workflow. Immutable; built by the CLI ({@code -T mesos}).
@@ -95,187 +96,128 @@ public record MesosOptions(
   }
 
   public MesosOptions withFileHost(String host) {
-    return new MesosOptions(
-        masters,
-        role,
-        user,
-        failoverTimeout,
-        defaultCpus,
-        defaultMemMb,
-        defaultDiskMb,
-        maxPerAgent,
-        maxShare,
-        categoryLimits,
-        maxDownloads,
-        host,
-        launcherJar,
-        java,
-        lostRetries,
-        refuseSeconds,
-        oversizeAfter,
-        executor,
-        containers);
+    return edit(e -> e.fileHost = host);
   }
 
   public MesosOptions withJava(String command) {
-    return new MesosOptions(
-        masters,
-        role,
-        user,
-        failoverTimeout,
-        defaultCpus,
-        defaultMemMb,
-        defaultDiskMb,
-        maxPerAgent,
-        maxShare,
-        categoryLimits,
-        maxDownloads,
-        fileHost,
-        launcherJar,
-        command,
-        lostRetries,
-        refuseSeconds,
-        oversizeAfter,
-        executor,
-        containers);
+    return edit(e -> e.java = command);
   }
 
   public MesosOptions withLimits(
       int perAgent, double share, Map<String, Integer> categories, int downloads) {
-    return new MesosOptions(
-        masters,
-        role,
-        user,
-        failoverTimeout,
-        defaultCpus,
-        defaultMemMb,
-        defaultDiskMb,
-        perAgent,
-        share,
-        categories,
-        downloads,
-        fileHost,
-        launcherJar,
-        java,
-        lostRetries,
-        refuseSeconds,
-        oversizeAfter,
-        executor,
-        containers);
+    return edit(
+        e -> {
+          e.maxPerAgent = perAgent;
+          e.maxShare = share;
+          e.categoryLimits = categories;
+          e.maxDownloads = downloads;
+        });
   }
 
   public MesosOptions withDefaults(double cpus, long memMb, long diskMb) {
-    return new MesosOptions(
-        masters,
-        role,
-        user,
-        failoverTimeout,
-        cpus,
-        memMb,
-        diskMb,
-        maxPerAgent,
-        maxShare,
-        categoryLimits,
-        maxDownloads,
-        fileHost,
-        launcherJar,
-        java,
-        lostRetries,
-        refuseSeconds,
-        oversizeAfter,
-        executor,
-        containers);
+    return edit(
+        e -> {
+          e.defaultCpus = cpus;
+          e.defaultMemMb = memMb;
+          e.defaultDiskMb = diskMb;
+        });
   }
 
   public MesosOptions withIdentity(String newRole, String newUser) {
-    return new MesosOptions(
-        masters,
-        newRole,
-        newUser,
-        failoverTimeout,
-        defaultCpus,
-        defaultMemMb,
-        defaultDiskMb,
-        maxPerAgent,
-        maxShare,
-        categoryLimits,
-        maxDownloads,
-        fileHost,
-        launcherJar,
-        java,
-        lostRetries,
-        refuseSeconds,
-        oversizeAfter,
-        executor,
-        containers);
+    return edit(
+        e -> {
+          e.role = newRole;
+          e.user = newUser;
+        });
   }
 
   public MesosOptions withOversizeAfter(Duration d) {
-    return new MesosOptions(
-        masters,
-        role,
-        user,
-        failoverTimeout,
-        defaultCpus,
-        defaultMemMb,
-        defaultDiskMb,
-        maxPerAgent,
-        maxShare,
-        categoryLimits,
-        maxDownloads,
-        fileHost,
-        launcherJar,
-        java,
-        lostRetries,
-        refuseSeconds,
-        d,
-        executor,
-        containers);
+    return edit(e -> e.oversizeAfter = d);
   }
 
   public MesosOptions withExecutor(ExecutorChoice choice) {
-    return new MesosOptions(
-        masters,
-        role,
-        user,
-        failoverTimeout,
-        defaultCpus,
-        defaultMemMb,
-        defaultDiskMb,
-        maxPerAgent,
-        maxShare,
-        categoryLimits,
-        maxDownloads,
-        fileHost,
-        launcherJar,
-        java,
-        lostRetries,
-        refuseSeconds,
-        oversizeAfter,
-        choice,
-        containers);
+    return edit(e -> e.executor = choice);
   }
 
   public MesosOptions withContainers(Containers c) {
-    return new MesosOptions(
-        masters,
-        role,
-        user,
-        failoverTimeout,
-        defaultCpus,
-        defaultMemMb,
-        defaultDiskMb,
-        maxPerAgent,
-        maxShare,
-        categoryLimits,
-        maxDownloads,
-        fileHost,
-        launcherJar,
-        java,
-        lostRetries,
-        refuseSeconds,
-        oversizeAfter,
-        executor,
-        c);
+    return edit(e -> e.containers = c);
+  }
+
+  /**
+   * A copy with {@code change} applied: the one place besides the record that lists every field.
+   */
+  private MesosOptions edit(Consumer<Edit> change) {
+    Edit e = new Edit(this);
+    change.accept(e);
+    return e.build();
+  }
+
+  /** The fields of a copy being made. */
+  private static final class Edit {
+
+    List<String> masters;
+    String role;
+    String user;
+    Duration failoverTimeout;
+    double defaultCpus;
+    long defaultMemMb;
+    long defaultDiskMb;
+    int maxPerAgent;
+    double maxShare;
+    Map<String, Integer> categoryLimits;
+    int maxDownloads;
+    String fileHost;
+    Path launcherJar;
+    String java;
+    int lostRetries;
+    double refuseSeconds;
+    Duration oversizeAfter;
+    ExecutorChoice executor;
+    Containers containers;
+
+    Edit(MesosOptions o) {
+      masters = o.masters;
+      role = o.role;
+      user = o.user;
+      failoverTimeout = o.failoverTimeout;
+      defaultCpus = o.defaultCpus;
+      defaultMemMb = o.defaultMemMb;
+      defaultDiskMb = o.defaultDiskMb;
+      maxPerAgent = o.maxPerAgent;
+      maxShare = o.maxShare;
+      categoryLimits = o.categoryLimits;
+      maxDownloads = o.maxDownloads;
+      fileHost = o.fileHost;
+      launcherJar = o.launcherJar;
+      java = o.java;
+      lostRetries = o.lostRetries;
+      refuseSeconds = o.refuseSeconds;
+      oversizeAfter = o.oversizeAfter;
+      executor = o.executor;
+      containers = o.containers;
+    }
+
+    MesosOptions build() {
+      return new MesosOptions(
+          masters,
+          role,
+          user,
+          failoverTimeout,
+          defaultCpus,
+          defaultMemMb,
+          defaultDiskMb,
+          maxPerAgent,
+          maxShare,
+          categoryLimits,
+          maxDownloads,
+          fileHost,
+          launcherJar,
+          java,
+          lostRetries,
+          refuseSeconds,
+          oversizeAfter,
+          executor,
+          containers);
+    }
   }
 }

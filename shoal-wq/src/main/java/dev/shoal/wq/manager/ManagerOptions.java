@@ -3,6 +3,7 @@ package dev.shoal.wq.manager;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 import javax.net.ssl.SSLContext;
 
 /**
@@ -74,138 +75,47 @@ public record ManagerOptions(
   }
 
   public ManagerOptions withPort(int p) {
-    return new ManagerOptions(
-        p,
-        portFile,
-        projectName,
-        password,
-        catalogHosts,
-        keepaliveInterval,
-        keepaliveTimeout,
-        fastAbortMultiplier,
-        cacheMode,
-        measureUsage,
-        tls);
+    return edit(e -> e.port = p);
   }
 
   public ManagerOptions withPortFile(Path f) {
-    return new ManagerOptions(
-        port,
-        f,
-        projectName,
-        password,
-        catalogHosts,
-        keepaliveInterval,
-        keepaliveTimeout,
-        fastAbortMultiplier,
-        cacheMode,
-        measureUsage,
-        tls);
+    return edit(e -> e.portFile = f);
   }
 
   public ManagerOptions withProject(String name, String catalog) {
-    return new ManagerOptions(
-        port,
-        portFile,
-        name,
-        password,
-        catalog,
-        keepaliveInterval,
-        keepaliveTimeout,
-        fastAbortMultiplier,
-        cacheMode,
-        measureUsage,
-        tls);
+    return edit(
+        e -> {
+          e.projectName = name;
+          e.catalogHosts = catalog;
+        });
   }
 
   public ManagerOptions withPassword(byte[] p) {
-    return new ManagerOptions(
-        port,
-        portFile,
-        projectName,
-        p,
-        catalogHosts,
-        keepaliveInterval,
-        keepaliveTimeout,
-        fastAbortMultiplier,
-        cacheMode,
-        measureUsage,
-        tls);
+    return edit(e -> e.password = p);
   }
 
   public ManagerOptions withKeepalive(Duration interval, Duration timeout) {
-    return new ManagerOptions(
-        port,
-        portFile,
-        projectName,
-        password,
-        catalogHosts,
-        interval,
-        timeout,
-        fastAbortMultiplier,
-        cacheMode,
-        measureUsage,
-        tls);
+    return edit(
+        e -> {
+          e.keepaliveInterval = interval;
+          e.keepaliveTimeout = timeout;
+        });
   }
 
   public ManagerOptions withFastAbort(double multiplier) {
-    return new ManagerOptions(
-        port,
-        portFile,
-        projectName,
-        password,
-        catalogHosts,
-        keepaliveInterval,
-        keepaliveTimeout,
-        multiplier,
-        cacheMode,
-        measureUsage,
-        tls);
+    return edit(e -> e.fastAbortMultiplier = multiplier);
   }
 
   public ManagerOptions withCacheMode(CacheMode mode) {
-    return new ManagerOptions(
-        port,
-        portFile,
-        projectName,
-        password,
-        catalogHosts,
-        keepaliveInterval,
-        keepaliveTimeout,
-        fastAbortMultiplier,
-        mode,
-        measureUsage,
-        tls);
+    return edit(e -> e.cacheMode = mode);
   }
 
   public ManagerOptions withMeasureUsage(boolean m) {
-    return new ManagerOptions(
-        port,
-        portFile,
-        projectName,
-        password,
-        catalogHosts,
-        keepaliveInterval,
-        keepaliveTimeout,
-        fastAbortMultiplier,
-        cacheMode,
-        m,
-        tls);
+    return edit(e -> e.measureUsage = m);
   }
 
   public ManagerOptions withTls(SSLContext t) {
-    return new ManagerOptions(
-        port,
-        portFile,
-        projectName,
-        password,
-        catalogHosts,
-        keepaliveInterval,
-        keepaliveTimeout,
-        fastAbortMultiplier,
-        cacheMode,
-        measureUsage,
-        t);
+    return edit(e -> e.tls = t);
   }
 
   @Override
@@ -232,5 +142,58 @@ public record ManagerOptions(
         + ", measure="
         + measureUsage
         + "]";
+  }
+
+  /**
+   * A copy with {@code change} applied: the one place besides the record that lists every field.
+   */
+  private ManagerOptions edit(Consumer<Edit> change) {
+    Edit e = new Edit(this);
+    change.accept(e);
+    return e.build();
+  }
+
+  /** The fields of a copy being made. */
+  private static final class Edit {
+    int port;
+    Path portFile;
+    String projectName;
+    byte[] password;
+    String catalogHosts;
+    Duration keepaliveInterval;
+    Duration keepaliveTimeout;
+    double fastAbortMultiplier;
+    CacheMode cacheMode;
+    boolean measureUsage;
+    SSLContext tls;
+
+    Edit(ManagerOptions o) {
+      port = o.port;
+      portFile = o.portFile;
+      projectName = o.projectName;
+      password = o.password;
+      catalogHosts = o.catalogHosts;
+      keepaliveInterval = o.keepaliveInterval;
+      keepaliveTimeout = o.keepaliveTimeout;
+      fastAbortMultiplier = o.fastAbortMultiplier;
+      cacheMode = o.cacheMode;
+      measureUsage = o.measureUsage;
+      tls = o.tls;
+    }
+
+    ManagerOptions build() {
+      return new ManagerOptions(
+          port,
+          portFile,
+          projectName,
+          password,
+          catalogHosts,
+          keepaliveInterval,
+          keepaliveTimeout,
+          fastAbortMultiplier,
+          cacheMode,
+          measureUsage,
+          tls);
+    }
   }
 }
