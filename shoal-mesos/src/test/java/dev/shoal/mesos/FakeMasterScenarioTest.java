@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** Offers, launches, updates and reconciliation between the connection and the fake master. */
@@ -40,6 +41,29 @@ class FakeMasterScenarioTest extends FakeMasterTestBase {
     Path sandbox = tmp.resolve("agents").resolve(agent0.value()).resolve("t1");
     assertEquals("HELLO MESOS\n", Files.readString(sandbox.resolve("out.txt")));
     assertEquals(Map.of("cpus", 0.0, "mem", 0.0), master.used(agent0));
+  }
+
+  @Test
+  void failover_offersHeldByTheDeadConnection_areOfferedToItsSuccessor() throws Exception {
+    Recorder first = new Recorder();
+    MesosConnection c1 = connect(master.address(), first);
+    FrameworkId id = first.next(Event.Subscribed.class).frameworkId();
+    assertEquals(Set.of(agent0, agent1), offeredAgents(first));
+    c1.close(); // an engine killed while holding an offer of every agent, answering none
+
+    Recorder second = new Recorder();
+    connect(master.address(), second, FRAMEWORK.withId(id));
+    assertEquals(id, second.next(Event.Subscribed.class).frameworkId());
+    assertEquals(Set.of(agent0, agent1), offeredAgents(second));
+  }
+
+  /** The agents of the next offers, until both agents were offered (or the recorder times out). */
+  private Set<AgentId> offeredAgents(Recorder r) {
+    Set<AgentId> seen = new java.util.HashSet<>();
+    while (seen.size() < 2) {
+      r.next(Event.Offers.class).offers().forEach(o -> seen.add(o.agentId()));
+    }
+    return seen;
   }
 
   @Test

@@ -98,9 +98,13 @@ abstract class FakeMasterTestBase {
   }
 
   MesosConnection connect(String address, Recorder recorder) {
+    return connect(address, recorder, FRAMEWORK);
+  }
+
+  MesosConnection connect(String address, Recorder recorder, FrameworkInfo framework) {
     MesosConnection c =
         MesosConnection.start(
-            MesosConnection.Settings.of(address, FRAMEWORK)
+            MesosConnection.Settings.of(address, framework)
                 .withBackoff(Duration.ofMillis(50), Duration.ofMillis(400))
                 .withMissedHeartbeats(3),
             recorder);

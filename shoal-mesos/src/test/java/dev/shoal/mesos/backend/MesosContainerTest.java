@@ -137,6 +137,9 @@ class MesosContainerTest extends MesosHarness {
             false,
             List.of(new ContainerInfo.Volume(JAVA_HOME, JAVA_HOME, ContainerInfo.Volume.Mode.RO))),
         c);
+    // The plain task ran in the Shoal executor, which empties its own sandbox on SHUTDOWN.
+    assertTrue(
+        master.awaitExecutorsExited(java.time.Duration.ofSeconds(20)), "SHUTDOWN left executors");
     assertEquals(List.of(), master.sandboxFiles(), "sandbox content left behind");
   }
 

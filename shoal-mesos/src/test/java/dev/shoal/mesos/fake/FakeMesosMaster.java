@@ -380,6 +380,10 @@ public final class FakeMesosMaster implements AutoCloseable {
         subscriber.write(event(new Event.Error("Framework failed over")));
         subscriber.close();
       }
+      // Offers made to an earlier connection are rescinded, their resources offered again: Mesos
+      // rescinds a framework's offers when it disconnects or fails over. Without this, offers
+      // held by a killed engine kept their agents from ever being offered to its successor.
+      book.clear();
       if (asked == null || !asked.equals(frameworkId)) {
         frameworkId = asked != null ? asked : new FrameworkId("FW-" + nextId++);
       }
