@@ -25,6 +25,17 @@ import java.util.concurrent.TimeUnit;
  * caller's business (it knows its tasks).
  */
 public final class MesosConnection implements AutoCloseable {
+  static {
+    // HttpURLConnection silently sends a POST again when a reused keep-alive connection fails
+    // before the answer. A resent ACCEPT names a spent offer: the master answers its tasks with
+    // TASK_LOST, which the scheduler would take for the launch that really runs, and run it twice.
+    // A call that got no answer is reported instead; the scheduler reconciles it. (Read once per
+    // JVM, when the JDK's HTTP client class is first used.)
+    if (System.getProperty("sun.net.http.retryPost") == null) {
+      System.setProperty("sun.net.http.retryPost", "false");
+    }
+  }
+
   private static final System.Logger LOG = System.getLogger(MesosConnection.class.getName());
   private static final String PATH = "/api/v1/scheduler";
 

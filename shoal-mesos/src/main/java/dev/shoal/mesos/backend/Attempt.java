@@ -23,6 +23,12 @@ final class Attempt {
   boolean started;
   boolean cancelRequested;
 
+  /**
+   * Its ACCEPT got no answer: the master may have launched it or not. Cleared by the first update;
+   * until then it is reconciled explicitly (an unknown task comes back LOST and is requeued).
+   */
+  boolean unconfirmed;
+
   Attempt(TaskSpec spec, Size size, int lost, TaskId mesosId, AgentId agent, long launchedMicros) {
     this.spec = spec;
     this.size = size;

@@ -15,8 +15,16 @@ sealed interface Input {
 
   record Disconnected(String reason) implements Input {}
 
-  /** The master did not take a call (not 202, or unreachable). */
-  record CallFailed(Call call, String reason) implements Input {}
+  /**
+   * The master did not take a call: it answered {@code status} (not 202), or, with status 0, gave
+   * no answer — then the call may or may not have been acted on.
+   */
+  record CallFailed(Call call, int status, String reason) implements Input {
+    /** A call could not have been acted on; a 4xx/5xx answer is definite. */
+    boolean noAnswer() {
+      return status == 0;
+    }
+  }
 
   /** Time passed: decide about tasks no agent can hold. */
   record Tick() implements Input {}

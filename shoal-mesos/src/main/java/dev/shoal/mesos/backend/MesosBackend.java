@@ -267,7 +267,7 @@ public final class MesosBackend implements Backend {
         }
       } catch (MesosCallException ex) {
         LOG.log(System.Logger.Level.DEBUG, "Mesos call failed: {0}", ex.getMessage());
-        inputs.add(new Input.CallFailed(call, ex.getMessage()));
+        inputs.add(new Input.CallFailed(call, ex.status(), ex.getMessage()));
       }
     }
   }

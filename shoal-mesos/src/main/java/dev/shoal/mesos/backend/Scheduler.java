@@ -66,6 +66,11 @@ final class Scheduler {
   private double heldCpus;
   private boolean subscribed;
   private boolean everSubscribed;
+  private long unconfirmedAskedMicros;
+
+  /** How long an unanswered explicit reconciliation waits before it is asked again. */
+  static final long RECONCILE_AGAIN_MICROS = 5_000_000;
+
   private boolean suppressed;
   private boolean closed;
   private int maxInFlight;
@@ -96,8 +101,11 @@ final class Scheduler {
       case Input.Cancel c -> cancel(c.task());
       case Input.FromMesos m -> event(m.event());
       case Input.Disconnected d -> subscribed = false;
-      case Input.CallFailed f -> callFailed(f.call(), f.reason());
-      case Input.Tick t -> failOversized();
+      case Input.CallFailed f -> callFailed(f);
+      case Input.Tick t -> {
+        failOversized();
+        reconcileUnconfirmed(false);
+      }
       case Input.Close c -> close();
     }
     return List.copyOf(out);
@@ -151,6 +159,7 @@ final class Scheduler {
     suppressed = false;
     out.add(new Effect.SaveFrameworkId(s.frameworkId()));
     send(new Call.Reconcile(List.of())); // implicit: the master reports every task it knows
+    reconcileUnconfirmed(true); // explicit: an unknown task comes back LOST
     for (Attempt a : launched.values()) {
       if (a.cancelRequested) {
         send(new Call.Kill(a.mesosId, a.agent));
@@ -292,6 +301,7 @@ final class Scheduler {
       }
       return;
     }
+    a.unconfirmed = false;
     if (a.cancelRequested && !s.state().terminal()) {
       send(new Call.Kill(a.mesosId, a.agent));
     }
@@ -302,6 +312,13 @@ final class Scheduler {
         && !a.started) {
       a.started = true;
       out.add(new Effect.Post(new BackendEvent.Started(a.spec.id(), a.mesosId.value())));
+    }
+    if (s.reason() == TaskStatus.Reason.REASON_RECONCILIATION
+        && (s.state() == TaskState.TASK_FINISHED || s.state() == TaskState.TASK_FAILED)) {
+      // The master's answer to RECONCILE carries no data, so no report: the executor's own update,
+      // which has it, is resent by the agent until acknowledged. Ending now would requeue a task
+      // that ran (a dropped stream made the Shoal executor's tasks run twice).
+      return;
     }
     if (s.state() == TaskState.TASK_UNREACHABLE) {
       send(new Call.Kill(a.mesosId, a.agent)); // should its agent come back, it must not run on
@@ -376,20 +393,48 @@ final class Scheduler {
             + " containerizer: check that the agents have it (Shoal never forces a pull)";
   }
 
-  private void callFailed(Call call, String reason) {
-    if (call instanceof Call.Accept accept) {
-      // The master did not take the launch: those tasks never started.
+  private void callFailed(Input.CallFailed f) {
+    if (f.call() instanceof Call.Accept accept) {
       for (Call.Operation op : accept.operations()) {
         for (TaskInfo t : ((Call.Launch) op).tasks()) {
           Attempt a = launched.get(t.taskId());
-          if (a != null) {
-            end(a, new Ending.Requeue("ACCEPT failed: " + reason));
+          if (a == null) {
+            continue;
+          }
+          if (f.noAnswer()) {
+            // The master may have launched it (the answer was lost, a timeout): requeuing now
+            // could run it twice. Ask the master instead.
+            a.unconfirmed = true;
+          } else {
+            end(a, new Ending.Requeue("ACCEPT failed: " + f.reason())); // refused: never launched
           }
         }
       }
+      reconcileUnconfirmed(true);
     }
     // Other calls are made good after the next SUBSCRIBED: updates are resent until acknowledged,
     // kills are repeated, suppression is decided again.
+  }
+
+  /**
+   * Asks the master about the attempts whose ACCEPT got no answer; on a tick, only when the last
+   * such question is {@link #RECONCILE_AGAIN_MICROS} old (its answer may have been lost too).
+   */
+  private void reconcileUnconfirmed(boolean now) {
+    long t = micros.getAsLong();
+    if (!subscribed || (!now && t - unconfirmedAskedMicros < RECONCILE_AGAIN_MICROS)) {
+      return;
+    }
+    List<Call.TaskRef> refs = new ArrayList<>();
+    for (Attempt a : launched.values()) {
+      if (a.unconfirmed) {
+        refs.add(new Call.TaskRef(a.mesosId, a.agent));
+      }
+    }
+    if (!refs.isEmpty()) {
+      unconfirmedAskedMicros = t;
+      send(new Call.Reconcile(refs));
+    }
   }
 
   /** Fails each task that waited {@code oversizeAfter} and fits no agent ever seen. */

@@ -130,6 +130,101 @@ class SchedulerTest {
     assertEquals(1, c.size(), "one task still waits: no SUPPRESS");
   }
 
+  @Test
+  void acceptWithoutAnswer_isReconciled_notRequeued_untilTheMasterSaysItIsLost() {
+    mesos(new Event.Subscribed(new FrameworkId("FW"), 15));
+    scheduler.handle(new Input.Submit(task(1)));
+    Call.Accept accept =
+        assertInstanceOf(
+            Call.Accept.class, calls(mesos(new Event.Offers(List.of(offer("O1", 4))))).getFirst());
+    TaskId id = ((Call.Launch) accept.operations().getFirst()).tasks().getFirst().taskId();
+
+    List<Effect> e = scheduler.handle(new Input.CallFailed(accept, 0, "read timed out"));
+    assertEquals(List.of(new Call.Reconcile(List.of(new Call.TaskRef(id, AGENT)))), calls(e));
+    assertEquals(List.of(), posts(e));
+    assertEquals(
+        List.of(),
+        calls(mesos(new Event.Offers(List.of(offer("O2", 4))))).stream()
+            .filter(Call.Accept.class::isInstance)
+            .toList(),
+        "the task may run: it is not launched again");
+
+    TaskStatus lost =
+        new TaskStatus(
+            id,
+            TaskState.TASK_LOST,
+            TaskStatus.Source.SOURCE_MASTER,
+            TaskStatus.Reason.REASON_RECONCILIATION,
+            "unknown",
+            AGENT,
+            null,
+            null,
+            null,
+            0);
+    assertEquals(List.of(new Call.Revive(List.of())), calls(mesos(new Event.Update(lost))));
+    Call.Accept again =
+        assertInstanceOf(
+            Call.Accept.class, calls(mesos(new Event.Offers(List.of(offer("O3", 4))))).getFirst());
+    assertEquals(1, ((Call.Launch) again.operations().getFirst()).tasks().size());
+  }
+
+  @Test
+  void finishedFromReconciliation_waitsForTheExecutorsOwnUpdate() {
+    mesos(new Event.Subscribed(new FrameworkId("FW"), 15));
+    scheduler.handle(new Input.Submit(task(1)));
+    Call.Accept accept =
+        assertInstanceOf(
+            Call.Accept.class, calls(mesos(new Event.Offers(List.of(offer("O1", 4))))).getFirst());
+    TaskId id = ((Call.Launch) accept.operations().getFirst()).tasks().getFirst().taskId();
+    TaskStatus fromMaster =
+        new TaskStatus(
+            id,
+            TaskState.TASK_FINISHED,
+            TaskStatus.Source.SOURCE_MASTER,
+            TaskStatus.Reason.REASON_RECONCILIATION,
+            "Reconciliation: Latest task state",
+            AGENT,
+            null,
+            null,
+            null,
+            0);
+
+    List<Effect> e = mesos(new Event.Update(fromMaster));
+
+    assertEquals(List.of(), posts(e), "no report in it: the task is not ended, nor requeued");
+    assertEquals(List.of(), calls(e));
+    assertEquals(1, scheduler.outstanding());
+    TaskStatus fromExecutor =
+        new TaskStatus(
+            id,
+            TaskState.TASK_FAILED,
+            TaskStatus.Source.SOURCE_EXECUTOR,
+            null,
+            "Command exited with status 3",
+            AGENT,
+            null,
+            Bytes.randomUuid(),
+            null,
+            0);
+    List<BackendEvent> ended = posts(mesos(new Event.Update(fromExecutor)));
+    assertTrue(
+        ended.stream().anyMatch(BackendEvent.Finished.class::isInstance),
+        "the executor's own update ends it: " + ended);
+    assertEquals(0, scheduler.outstanding());
+  }
+
+  @Test
+  void acceptRefused_isRequeuedAtOnce() {
+    mesos(new Event.Subscribed(new FrameworkId("FW"), 15));
+    scheduler.handle(new Input.Submit(task(1)));
+    Call.Accept accept =
+        assertInstanceOf(
+            Call.Accept.class, calls(mesos(new Event.Offers(List.of(offer("O1", 4))))).getFirst());
+
+    List<Effect> e = scheduler.handle(new Input.CallFailed(accept, 403, "stream gone"));
+    assertEquals(List.of(new Call.Revive(List.of())), calls(e));
+  }
+
   /** A scheduler with the Shoal executor chosen by {@code choice} and room for 8 per agent. */
   private Scheduler withExecutor(ExecutorChoice choice) throws Exception {
     MesosOptions o =

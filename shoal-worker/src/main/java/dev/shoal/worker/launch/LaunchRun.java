@@ -49,6 +49,7 @@ final class LaunchRun {
   private volatile String report;
   private volatile boolean killed;
   private volatile Process process;
+  private volatile Thread runner;
 
   /**
    * @param dir the task's own directory, emptied (not removed) when the attempt ends
@@ -95,21 +96,32 @@ final class LaunchRun {
 
   /** Runs the whole attempt; returns the exit code for the executor or {@link #KILLED}. */
   int run() {
+    runner = Thread.currentThread();
     try {
       int code = attempt(dir.resolve("work"));
       return killed ? KILLED : code;
     } finally {
+      runner = null;
+      Thread.interrupted(); // a kill's wake-up is spent: the caller's thread goes on clean
       empty(dir);
     }
   }
 
   /** Kills the command's process tree, or stops the attempt before it starts one. */
   void kill() {
-    killed = true;
+    Thread beforeCommand;
+    synchronized (this) { // the command starts under this lock only if not killed
+      killed = true;
+      beforeCommand = process == null ? runner : null;
+    }
     Process p = process;
     if (p != null) {
       p.descendants().forEach(ProcessHandle::destroyForcibly);
       p.destroyForcibly();
+    } else if (beforeCommand != null && beforeCommand != Thread.currentThread()) {
+      // Downloading inputs: a download retrying a gone engine would go on for seconds (and
+      // outlive an executor's SHUTDOWN); the wake-up ends its back-off at once.
+      beforeCommand.interrupt();
     }
   }
 

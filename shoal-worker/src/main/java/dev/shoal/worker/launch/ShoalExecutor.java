@@ -341,11 +341,12 @@ public final class ShoalExecutor {
     JxObject status =
         AgentCalls.status(
             sender, taskId, state, u, message, data, System.currentTimeMillis() / 1000.0);
+    String call = AgentCalls.update(sender, status);
     synchronized (this) {
       unacknowledgedUpdates.put(u, status);
+      outbox.add(call);
       notifyAll();
     }
-    outbox.add(AgentCalls.update(sender, status));
   }
 
   /**
@@ -355,12 +356,17 @@ public final class ShoalExecutor {
   private void sendUpdates() {
     while (true) {
       String call;
-      try {
-        call = outbox.take();
-      } catch (InterruptedException e) {
-        return;
-      }
       synchronized (this) {
+        // Taken and counted as sending in one step: killAll must never see neither (it would let
+        // the executor exit before its last update reached the agent).
+        while (outbox.isEmpty()) {
+          try {
+            wait();
+          } catch (InterruptedException e) {
+            return;
+          }
+        }
+        call = outbox.poll();
         sending++;
       }
       try {
