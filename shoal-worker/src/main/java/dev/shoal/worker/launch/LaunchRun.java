@@ -52,10 +52,12 @@ final class LaunchRun {
   private volatile String report;
   private volatile boolean killed;
   private final ShellPool shells;
+  private final boolean keepDir;
   private volatile TaskCommand process;
 
   /**
-   * @param dir the task's own directory, emptied (not removed) when the attempt ends
+   * @param dir the task's own directory, emptied (not removed) when the attempt ends (only its
+   *     {@code work/} with {@link Host#keepDirs})
    * @param monitor shared by the caller, who closes it
    * @param name a name for the task unique in this process (the monitor's cgroup)
    * @param extraEnv added to the command's environment before the spec's own variables
@@ -77,6 +79,7 @@ final class LaunchRun {
     this.groups = host.groups();
     this.reportInUpdate = host.reportInUpdate();
     this.shells = host.shells();
+    this.keepDir = host.keepDirs();
   }
 
   /**
@@ -89,10 +92,17 @@ final class LaunchRun {
    *     task, and the report reaches the scheduler with the update that ends the task
    * @param shells the long-lived shells that run the commands, or {@code null}: each command is a
    *     {@code /bin/sh -c} the JVM spawns (one task per JVM gains nothing from a pool)
+   * @param keepDirs the task's directory is handed on to a later task ({@link TaskDirs}): at the
+   *     end only its {@code work/} is emptied, and its log is left to be overwritten, not removed
    */
-  record Host(InputCache cache, CgroupPool groups, boolean reportInUpdate, ShellPool shells) {
+  record Host(
+      InputCache cache,
+      CgroupPool groups,
+      boolean reportInUpdate,
+      ShellPool shells,
+      boolean keepDirs) {
     /** The one-task launcher: no cache, a cgroup of its own, the report uploaded, no shell pool. */
-    static final Host LAUNCHER = new Host(null, null, false, null);
+    static final Host LAUNCHER = new Host(null, null, false, null, false);
   }
 
   /** The report of the attempt when {@code reportInUpdate}, once {@link #run} returned; or null. */
@@ -102,11 +112,12 @@ final class LaunchRun {
 
   /** Runs the whole attempt; returns the exit code for the executor or {@link #KILLED}. */
   int run() {
+    Path work = dir.resolve("work");
     try {
-      int code = attempt(dir.resolve("work"));
+      int code = attempt(work);
       return killed ? KILLED : code;
     } finally {
-      empty(dir);
+      empty(keepDir ? work : dir);
     }
   }
 

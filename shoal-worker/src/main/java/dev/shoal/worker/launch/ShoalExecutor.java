@@ -4,7 +4,6 @@ import dev.shoal.jx.JxObject;
 import dev.shoal.monitor.TaskMonitor;
 import dev.shoal.monitor.exec.ShellPool;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -31,15 +30,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       not yet acknowledged) when the framework checkpoints, within {@code
  *       MESOS_RECOVERY_TIMEOUT}; otherwise the executor kills its tasks and exits, as Mesos
  *       expects.
- *   <li>Each task runs on its own thread in {@code <sandbox>/tasks/<task id>}, its command in a
- *       long-lived shell of a {@link ShellPool} (a fork per task, not a process launch from the
- *       JVM), and the directory is emptied and removed at its end, and sends TASK_RUNNING (once it
- *       has run {@link #RUNNING_AFTER}) and then TASK_FINISHED, TASK_FAILED ({@code Command exited
- *       with status N}, as the command executor words it; with the task's report as {@code data})
- *       or TASK_KILLED, each with a fresh uuid, kept until ACKNOWLEDGED. No TASK_STARTING, and no
- *       TASK_RUNNING for a task that ends sooner: both are optional in Mesos, and for a task of a
- *       few milliseconds each would cost an update, its acknowledgement and the agent's
- *       ACKNOWLEDGED.
+ *   <li>Each task runs on its own thread in a directory {@code <sandbox>/tasks/<n>} of {@link
+ *       TaskDirs} (its {@code work/} emptied at the task's end, the directory kept for a later
+ *       task), its command in a long-lived shell of a {@link ShellPool} (a fork per task, not a
+ *       process launch from the JVM), and sends TASK_RUNNING (once it has run {@link
+ *       #RUNNING_AFTER}) and then TASK_FINISHED, TASK_FAILED ({@code Command exited with status N},
+ *       as the command executor words it; with the task's report as {@code data}) or TASK_KILLED,
+ *       each with a fresh uuid, kept until ACKNOWLEDGED. No TASK_STARTING, and no TASK_RUNNING for
+ *       a task that ends sooner: both are optional in Mesos, and for a task of a few milliseconds
+ *       each would cost an update, its acknowledgement and the agent's ACKNOWLEDGED.
  *   <li>KILL kills the task's process tree; SHUTDOWN kills all, sends their TASK_KILLED, empties
  *       the sandbox and exits.
  * </ul>
@@ -71,6 +70,7 @@ public final class ShoalExecutor {
   private final Map<String, JxObject> unacknowledgedUpdates = new LinkedHashMap<>();
   private final AtomicInteger launched = new AtomicInteger();
   private final CgroupPool groups;
+  private final TaskDirs dirs;
   private final LaunchRun.Host host;
   private final BlockingQueue<String> outbox = new LinkedBlockingQueue<>();
   private final ScheduledExecutorService timer =
@@ -97,7 +97,8 @@ public final class ShoalExecutor {
     this.groups = new CgroupPool(monitor, "shoal-exec-" + ProcessHandle.current().pid() + "-g");
     this.host =
         new LaunchRun.Host(
-            new InputCache(sandbox.resolve("cache"), CACHE_BYTES), groups, true, shells);
+            new InputCache(sandbox.resolve("cache"), CACHE_BYTES), groups, true, shells, true);
+    this.dirs = new TaskDirs(sandbox.resolve("tasks"));
   }
 
   public static void main(String[] args) {
@@ -241,7 +242,7 @@ public final class ShoalExecutor {
       update(id, "TASK_FAILED", "not a Shoal task: " + e.getMessage());
       return;
     }
-    Path dir = sandbox.resolve("tasks").resolve(safe(id));
+    Path dir = dirs.take();
     LaunchRun run =
         new LaunchRun(
             spec,
@@ -252,6 +253,7 @@ public final class ShoalExecutor {
             host);
     synchronized (this) {
       if (running.containsKey(id) || shuttingDown) {
+        dirs.give(dir);
         return; // a LAUNCH repeated after a resubscription, or too late
       }
       running.put(id, run);
@@ -267,11 +269,7 @@ public final class ShoalExecutor {
     int code = run.run();
     pending.cancel(false);
     notice.end(); // from here on no TASK_RUNNING can follow the terminal update
-    try {
-      Files.deleteIfExists(dir);
-    } catch (IOException e) {
-      log("cannot remove " + dir + ": " + e.getMessage());
-    }
+    dirs.give(dir); // emptied but for the log, which the next task overwrites
     if (code == LaunchRun.KILLED) {
       update(id, "TASK_KILLED", "Command terminated with signal Killed");
     } else if (code == 0) {
@@ -403,11 +401,6 @@ public final class ShoalExecutor {
         }
       }
     }
-  }
-
-  /** The task id as a directory name: Shoal's ids are already safe; others are made so. */
-  private static String safe(String id) {
-    return id.replaceAll("[^A-Za-z0-9._-]", "_");
   }
 
   private void log(String message) {
