@@ -121,7 +121,12 @@ final class TaskFiles {
         new ExecutorId("shoal-" + runId + "-executor"),
         null,
         "shoal executor",
-        java(options.java(), ShoalExecutor.class.getName(), "-Xmx" + heapMb + "m "),
+        // C1 compiles a method after ~10 calls, not ~200: the executor runs each of its methods
+        // a few times per task, for a few hundred tasks, so it ran much of its life interpreted.
+        java(
+            options.java(),
+            ShoalExecutor.class.getName(),
+            "-Xmx" + heapMb + "m -XX:CompileThresholdScaling=0.05 "),
         resources,
         null);
   }
