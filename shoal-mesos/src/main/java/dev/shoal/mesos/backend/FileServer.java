@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Base64;
@@ -60,6 +61,7 @@ public final class FileServer implements AutoCloseable {
   private final AtomicInteger active = new AtomicInteger();
   private final AtomicInteger maxActive = new AtomicInteger();
   private final AtomicLong served = new AtomicLong();
+  private final AtomicLong partSeq = new AtomicLong();
   private final AtomicLong busy = new AtomicLong();
   private final AtomicLong bytesSent = new AtomicLong();
   private final AtomicLong sendNanos = new AtomicLong();
@@ -242,10 +244,14 @@ public final class FileServer implements AutoCloseable {
     Path tmp = null;
     try {
       Files.createDirectories(target.getParent());
-      tmp = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".part");
+      // One new file per upload, named by a counter: createTempFile and then Files.copy with
+      // REPLACE_EXISTING made two and removed one, and each file made costs the file system.
+      tmp = target.resolveSibling("." + target.getFileName() + "." + partSeq.incrementAndGet());
       long got;
-      try (InputStream in = ex.getRequestBody()) {
-        got = Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+      try (InputStream in = ex.getRequestBody();
+          OutputStream out =
+              Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        got = in.transferTo(out);
       }
       if (got != expected) {
         throw new IOException("upload cut after " + got + " of " + expected + " bytes");

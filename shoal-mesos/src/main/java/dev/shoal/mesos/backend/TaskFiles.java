@@ -29,11 +29,14 @@ import java.util.stream.Stream;
  * when it is launched, and at its end reads the report, commits the outputs into the workflow
  * directory (one atomic rename each, only when the attempt succeeded) and forgets the rest.
  *
- * <p>Uploads land in {@code <workdir>/.shoal-mesos/<mesos task id>/}, on the workflow's file system
- * so that the commit is a rename. Called from the scheduler thread only.
+ * <p>Uploads land in {@code <workdir>/.shoal-mesos/} as {@code <mesos task id>.out-N} and {@code
+ * <mesos task id>.report.json}, on the workflow's file system so that the commit is a rename; not
+ * in a directory per task, whose making and removal cost the file system more than a short task's
+ * upload. Called from the scheduler thread only.
  */
 final class TaskFiles {
   static final String JAR_NAME = "shoal-launcher.jar";
+  private static final String REPORT = "report.json";
 
   private final FileServer server;
   private final Path stagingRoot;
@@ -62,7 +65,6 @@ final class TaskFiles {
    */
   TaskInfo taskInfo(Attempt a, String role, ExecutorInfo executor, ContainerInfo container) {
     TaskSpec t = a.spec;
-    Path staging = staging(a);
     List<LaunchSpec.Transfer> inputs = new ArrayList<>();
     for (FileRef in : t.inputs()) {
       Path file = t.workDir().resolve(in.dagName());
@@ -71,10 +73,10 @@ final class TaskFiles {
     }
     List<LaunchSpec.Transfer> outputs = new ArrayList<>();
     for (int i = 0; i < t.outputs().size(); i++) {
-      String token = server.accept(staging.resolve("out-" + i));
+      String token = server.accept(staged(a, "out-" + i));
       outputs.add(transfer(a, token, t.outputs().get(i).taskName()));
     }
-    String report = server.accept(staging.resolve("report.json"));
+    String report = server.accept(staged(a, REPORT));
     a.tokens.add(report);
     LaunchSpec spec =
         new LaunchSpec(
@@ -119,7 +121,12 @@ final class TaskFiles {
         new ExecutorId("shoal-" + runId + "-executor"),
         null,
         "shoal executor",
-        java(options.java(), ShoalExecutor.class.getName(), "-Xmx" + heapMb + "m "),
+        // C1 compiles a method after ~10 calls, not ~200: the executor runs each of its methods
+        // a few times per task, for a few hundred tasks, so it ran much of its life interpreted.
+        java(
+            options.java(),
+            ShoalExecutor.class.getName(),
+            "-Xmx" + heapMb + "m -XX:CompileThresholdScaling=0.05 "),
         resources,
         null);
   }
@@ -175,7 +182,7 @@ final class TaskFiles {
         // not a report: look for an uploaded one
       }
     }
-    Path p = staging(a).resolve("report.json");
+    Path p = staged(a, REPORT);
     try {
       return Files.exists(p) ? LaunchReport.parse(Files.readString(p)) : null;
     } catch (IOException | IllegalArgumentException e) {
@@ -190,9 +197,8 @@ final class TaskFiles {
    */
   String commit(Attempt a) {
     TaskSpec t = a.spec;
-    Path staging = staging(a);
     for (int i = 0; i < t.outputs().size(); i++) {
-      Path from = staging.resolve("out-" + i);
+      Path from = staged(a, "out-" + i);
       FileRef out = t.outputs().get(i);
       if (!Files.isRegularFile(from)) {
         return "output " + out.taskName() + " never reached the engine";
@@ -214,11 +220,20 @@ final class TaskFiles {
   void discard(Attempt a) {
     a.tokens.forEach(server::revoke);
     a.tokens.clear();
-    deleteTree(staging(a));
+    try {
+      for (int i = 0; i < a.spec.outputs().size(); i++) {
+        Files.deleteIfExists(staged(a, "out-" + i));
+      }
+      Files.deleteIfExists(staged(a, REPORT));
+    } catch (IOException e) {
+      System.getLogger(TaskFiles.class.getName())
+          .log(System.Logger.Level.WARNING, "cannot delete an upload of " + a.mesosId.value(), e);
+    }
   }
 
-  private Path staging(Attempt a) {
-    return stagingRoot.resolve(a.mesosId.value());
+  /** Where the upload {@code name} of {@code a} lands. */
+  Path staged(Attempt a, String name) {
+    return stagingRoot.resolve(a.mesosId.value() + "." + name);
   }
 
   static void deleteTree(Path dir) {

@@ -309,8 +309,8 @@ class SchedulerTest {
     Call.Accept a =
         (Call.Accept) calls(mesos(new Event.Offers(List.of(offer("O1", 1))))).getFirst();
     TaskId id = ((Call.Launch) a.operations().getFirst()).tasks().getFirst().taskId();
-    Path staged = Files.createDirectories(tmp.resolve("staging").resolve(id.value()));
-    Files.writeString(staged.resolve("out-0"), "made");
+    Path staging = Files.createDirectories(tmp.resolve("staging"));
+    Files.writeString(staging.resolve(id.value() + ".out-0"), "made");
     String report =
         new dev.shoal.worker.launch.LaunchReport(
                 dev.shoal.worker.launch.LaunchReport.Outcome.EXITED, 7, 0, "exited with 7", "")

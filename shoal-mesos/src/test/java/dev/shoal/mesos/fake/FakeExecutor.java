@@ -98,12 +98,19 @@ final class FakeExecutor {
     return p == null || p.waitFor(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
   }
 
-  /** Kills the executor's process tree (after the shutdown grace period, or at close). */
+  /**
+   * Kills the executor's process tree (after the shutdown grace period, at close, or with its
+   * agent). The executor goes first, so that it cannot act on its tasks' deaths (report them to an
+   * agent that no longer runs it) while the rest of its tree is being killed; its descendants are
+   * listed before, as once it is gone they are no longer its descendants.
+   */
   void destroy() {
     Process p = process;
     if (p != null) {
-      p.descendants().forEach(ProcessHandle::destroyForcibly);
+      java.util.List<ProcessHandle> tree = p.descendants().toList();
       p.destroyForcibly();
+      tree.forEach(ProcessHandle::destroyForcibly);
+      p.descendants().forEach(ProcessHandle::destroyForcibly); // any started meanwhile
     }
   }
 

@@ -128,6 +128,16 @@ public final class Shell implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits until the shell's process has exited (and been reaped), at most {@code timeout}; for
+   * after {@link #close}, which only closes its standard input.
+   *
+   * @return whether it has exited
+   */
+  public boolean awaitExit(java.time.Duration timeout) throws InterruptedException {
+    return process.waitFor(timeout.toNanos(), java.util.concurrent.TimeUnit.NANOSECONDS);
+  }
+
   /** {@code s} as one single-quoted shell word. */
   public static String quote(String s) {
     return "'" + s.replace("'", "'\\''") + "'";

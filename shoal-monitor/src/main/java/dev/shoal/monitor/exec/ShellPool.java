@@ -120,6 +120,29 @@ public final class ShellPool implements AutoCloseable {
     fifos.addAll(made);
   }
 
+  /**
+   * {@link #close()}, then waits (at most {@code timeout} in all) until every shell's process has
+   * exited: a process that is about to exit itself calls this so that its shells neither outlive it
+   * nor leave their CPU time unaccounted (a child reaped by its parent adds to the parent's).
+   *
+   * @return whether every shell exited in time
+   */
+  public boolean close(java.time.Duration timeout) throws InterruptedException {
+    List<Shell> shells;
+    synchronized (this) {
+      shells = List.copyOf(all);
+      close();
+    }
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (Shell s : shells) {
+      long left = Math.max(0, deadline - System.nanoTime());
+      if (!s.awaitExit(java.time.Duration.ofNanos(left))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   @Override
   public synchronized void close() {
     closed = true;

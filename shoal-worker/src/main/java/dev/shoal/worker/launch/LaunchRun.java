@@ -9,6 +9,7 @@ import dev.shoal.monitor.SummaryJson;
 import dev.shoal.monitor.TaskConfig;
 import dev.shoal.monitor.TaskMonitor;
 import dev.shoal.monitor.cgroup.TaskCgroup;
+import dev.shoal.monitor.exec.ShellPool;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +18,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -24,9 +26,10 @@ import java.util.stream.Stream;
 /**
  * One attempt of one task, the steps shared by the {@link TaskLauncher} (one JVM per task) and the
  * {@link ShoalExecutor} (many tasks in one JVM): download the inputs from the engine's file server
- * into {@code work/} of the task's directory under their task names, run the command there with
- * {@code /bin/sh -c} under the resource monitor with the allocation as limits, upload the outputs
- * (when the command exited 0) and then a {@link LaunchReport}, and empty the directory.
+ * into {@code work/} of the task's directory under their task names, run the command there (a
+ * {@link TaskCommand}: {@code /bin/sh -c}, or a pooled shell) under the resource monitor with the
+ * allocation as limits, upload the outputs (when the command exited 0) and then a {@link
+ * LaunchReport}, and empty the directory.
  *
  * <p>Threading: {@link #run} on one thread; {@link #kill} from any other. A killed attempt reports
  * nothing to the engine (the cluster's KILLED says it all) and returns {@link #KILLED}.
@@ -48,11 +51,14 @@ final class LaunchRun {
   private final Transfers transfers = new Transfers(8);
   private volatile String report;
   private volatile boolean killed;
-  private volatile Process process;
+  private final ShellPool shells;
+  private final boolean keepDir;
+  private volatile TaskCommand process;
   private volatile Thread runner;
 
   /**
-   * @param dir the task's own directory, emptied (not removed) when the attempt ends
+   * @param dir the task's own directory, emptied (not removed) when the attempt ends (only its
+   *     {@code work/} with {@link Host#keepDirs})
    * @param monitor shared by the caller, who closes it
    * @param name a name for the task unique in this process (the monitor's cgroup)
    * @param extraEnv added to the command's environment before the spec's own variables
@@ -73,6 +79,8 @@ final class LaunchRun {
     this.cache = host.cache();
     this.groups = host.groups();
     this.reportInUpdate = host.reportInUpdate();
+    this.shells = host.shells();
+    this.keepDir = host.keepDirs();
   }
 
   /**
@@ -83,10 +91,19 @@ final class LaunchRun {
    * @param reportInUpdate the report is kept for the caller to send as the {@code data} of the
    *     task's terminal status update ({@link #report()}), not uploaded: one request fewer per
    *     task, and the report reaches the scheduler with the update that ends the task
+   * @param shells the long-lived shells that run the commands, or {@code null}: each command is a
+   *     {@code /bin/sh -c} the JVM spawns (one task per JVM gains nothing from a pool)
+   * @param keepDirs the task's directory is handed on to a later task ({@link TaskDirs}): at the
+   *     end only its {@code work/} is emptied, and its log is left to be overwritten, not removed
    */
-  record Host(InputCache cache, CgroupPool groups, boolean reportInUpdate) {
-    /** The one-task launcher: no cache, a cgroup of its own, the report uploaded. */
-    static final Host LAUNCHER = new Host(null, null, false);
+  record Host(
+      InputCache cache,
+      CgroupPool groups,
+      boolean reportInUpdate,
+      ShellPool shells,
+      boolean keepDirs) {
+    /** The one-task launcher: no cache, a cgroup of its own, the report uploaded, no shell pool. */
+    static final Host LAUNCHER = new Host(null, null, false, null, false);
   }
 
   /** The report of the attempt when {@code reportInUpdate}, once {@link #run} returned; or null. */
@@ -96,14 +113,15 @@ final class LaunchRun {
 
   /** Runs the whole attempt; returns the exit code for the executor or {@link #KILLED}. */
   int run() {
+    Path work = dir.resolve("work");
     runner = Thread.currentThread();
     try {
-      int code = attempt(dir.resolve("work"));
+      int code = attempt(work);
       return killed ? KILLED : code;
     } finally {
       runner = null;
       Thread.interrupted(); // a kill's wake-up is spent: the caller's thread goes on clean
-      empty(dir);
+      empty(keepDir ? work : dir);
     }
   }
 
@@ -114,10 +132,9 @@ final class LaunchRun {
       killed = true;
       beforeCommand = process == null ? runner : null;
     }
-    Process p = process;
+    TaskCommand p = process;
     if (p != null) {
-      p.descendants().forEach(ProcessHandle::destroyForcibly);
-      p.destroyForcibly();
+      p.kill();
     } else if (beforeCommand != null && beforeCommand != Thread.currentThread()) {
       // Downloading inputs: a download retrying a gone engine would go on for seconds (and
       // outlive an executor's SHUTDOWN); the wake-up ends its back-off at once.
@@ -163,23 +180,20 @@ final class LaunchRun {
         group = groups.take();
         task = monitor.prepare(name, config, group);
       }
-      ProcessBuilder pb =
-          new ProcessBuilder("/bin/sh", "-c", task.joinSnippet() + spec.command())
-              .directory(work.toFile())
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile());
-      pb.environment().remove(LaunchSpec.ENV); // the command needs its own variables, not ours
-      pb.environment().putAll(extraEnv);
-      pb.environment().putAll(spec.environment());
+      Map<String, String> env = new LinkedHashMap<>(extraEnv);
+      env.putAll(spec.environment());
       synchronized (this) {
         if (killed) {
           task.abandon();
           groupFree = true;
           return KILLED;
         }
-        process = pb.start();
+        // LaunchSpec.ENV unset: the command needs its own variables, not ours
+        process =
+            shells == null
+                ? TaskCommand.spawn(spec.command(), work, env, LaunchSpec.ENV, log, task)
+                : TaskCommand.pooled(shells, spec.command(), work, env, LaunchSpec.ENV, log, task);
       }
-      task.attach(process.pid());
       if (killed) {
         kill(); // a kill that came between start and attach
       }

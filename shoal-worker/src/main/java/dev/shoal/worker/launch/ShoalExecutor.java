@@ -2,8 +2,8 @@ package dev.shoal.worker.launch;
 
 import dev.shoal.jx.JxObject;
 import dev.shoal.monitor.TaskMonitor;
+import dev.shoal.monitor.exec.ShellPool;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -30,13 +30,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       not yet acknowledged) when the framework checkpoints, within {@code
  *       MESOS_RECOVERY_TIMEOUT}; otherwise the executor kills its tasks and exits, as Mesos
  *       expects.
- *   <li>Each task runs on its own thread in {@code <sandbox>/tasks/<task id>}, which is emptied and
- *       removed at its end, and sends TASK_RUNNING (once it has run {@link #RUNNING_AFTER}) and
- *       then TASK_FINISHED, TASK_FAILED ({@code Command exited with status N}, as the command
- *       executor words it; with the task's report as {@code data}) or TASK_KILLED, each with a
- *       fresh uuid, kept until ACKNOWLEDGED. No TASK_STARTING, and no TASK_RUNNING for a task that
- *       ends sooner: both are optional in Mesos, and for a task of a few milliseconds each would
- *       cost an update, its acknowledgement and the agent's ACKNOWLEDGED.
+ *   <li>Each task runs on its own thread in a directory {@code <sandbox>/tasks/<n>} of {@link
+ *       TaskDirs} (its {@code work/} emptied at the task's end, the directory kept for a later
+ *       task), its command in a long-lived shell of a {@link ShellPool} (a fork per task, not a
+ *       process launch from the JVM), and sends TASK_RUNNING (once it has run {@link
+ *       #RUNNING_AFTER}) and then TASK_FINISHED, TASK_FAILED ({@code Command exited with status N},
+ *       as the command executor words it; with the task's report as {@code data}) or TASK_KILLED,
+ *       each with a fresh uuid, kept until ACKNOWLEDGED. No TASK_STARTING, and no TASK_RUNNING for
+ *       a task that ends sooner: both are optional in Mesos, and for a task of a few milliseconds
+ *       each would cost an update, its acknowledgement and the agent's ACKNOWLEDGED.
  *   <li>KILL kills the task's process tree; SHUTDOWN kills all, sends their TASK_KILLED, empties
  *       the sandbox and exits.
  * </ul>
@@ -68,6 +70,7 @@ public final class ShoalExecutor {
   private final Map<String, JxObject> unacknowledgedUpdates = new LinkedHashMap<>();
   private final AtomicInteger launched = new AtomicInteger();
   private final CgroupPool groups;
+  private final TaskDirs dirs;
   private final LaunchRun.Host host;
   private final BlockingQueue<String> outbox = new LinkedBlockingQueue<>();
   private final ScheduledExecutorService timer =
@@ -82,6 +85,7 @@ public final class ShoalExecutor {
       AgentCalls.Sender sender,
       Path sandbox,
       TaskMonitor monitor,
+      ShellPool shells,
       boolean checkpoint,
       Duration recoveryTimeout) {
     this.agent = agent;
@@ -92,7 +96,9 @@ public final class ShoalExecutor {
     this.recoveryTimeout = recoveryTimeout;
     this.groups = new CgroupPool(monitor, "shoal-exec-" + ProcessHandle.current().pid() + "-g");
     this.host =
-        new LaunchRun.Host(new InputCache(sandbox.resolve("cache"), CACHE_BYTES), groups, true);
+        new LaunchRun.Host(
+            new InputCache(sandbox.resolve("cache"), CACHE_BYTES), groups, true, shells, true);
+    this.dirs = new TaskDirs(sandbox.resolve("tasks"));
   }
 
   public static void main(String[] args) {
@@ -108,6 +114,20 @@ public final class ShoalExecutor {
     }
     String dir = env.getOrDefault("MESOS_SANDBOX", env.getOrDefault("MESOS_DIRECTORY", "."));
     Path sandbox = Path.of(dir).toAbsolutePath().normalize();
+    ShellPool shells;
+    try {
+      shells = new ShellPool();
+    } catch (IOException e) {
+      System.err.println(
+          "shoal executor: cannot create the directory of the task shells in "
+              + System.getProperty("java.io.tmpdir")
+              + ": "
+              + e.getMessage()
+              + " — check that it exists and is writable (java.io.tmpdir)");
+      LaunchRun.empty(sandbox);
+      System.exit(1);
+      return;
+    }
     int code;
     try (TaskMonitor monitor =
         TaskMonitor.start(TaskMonitor.Options.system(Duration.ofMillis(250)))) {
@@ -117,9 +137,18 @@ public final class ShoalExecutor {
                   new AgentCalls.Sender(framework, executor),
                   sandbox,
                   monitor,
+                  shells,
                   "1".equals(env.get("MESOS_CHECKPOINT")),
                   MesosDurations.parse(env.get("MESOS_RECOVERY_TIMEOUT"), Duration.ofMinutes(15)))
               .run();
+    }
+    try {
+      // Its shells end before it: none outlives the executor, their CPU time counts as its own.
+      if (!shells.close(Duration.ofSeconds(2))) {
+        System.err.println("shoal executor: a task shell did not exit within 2 s");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
     LaunchRun.empty(sandbox); // the executor's stdout and stderr too (challenge 4)
     System.exit(code);
@@ -213,7 +242,7 @@ public final class ShoalExecutor {
       update(id, "TASK_FAILED", "not a Shoal task: " + e.getMessage());
       return;
     }
-    Path dir = sandbox.resolve("tasks").resolve(safe(id));
+    Path dir = dirs.take();
     LaunchRun run =
         new LaunchRun(
             spec,
@@ -224,6 +253,7 @@ public final class ShoalExecutor {
             host);
     synchronized (this) {
       if (running.containsKey(id) || shuttingDown) {
+        dirs.give(dir);
         return; // a LAUNCH repeated after a resubscription, or too late
       }
       running.put(id, run);
@@ -239,11 +269,7 @@ public final class ShoalExecutor {
     int code = run.run();
     pending.cancel(false);
     notice.end(); // from here on no TASK_RUNNING can follow the terminal update
-    try {
-      Files.deleteIfExists(dir);
-    } catch (IOException e) {
-      log("cannot remove " + dir + ": " + e.getMessage());
-    }
+    dirs.give(dir); // emptied but for the log, which the next task overwrites
     if (code == LaunchRun.KILLED) {
       update(id, "TASK_KILLED", "Command terminated with signal Killed");
     } else if (code == 0) {
@@ -381,11 +407,6 @@ public final class ShoalExecutor {
         }
       }
     }
-  }
-
-  /** The task id as a directory name: Shoal's ids are already safe; others are made so. */
-  private static String safe(String id) {
-    return id.replaceAll("[^A-Za-z0-9._-]", "_");
   }
 
   private void log(String message) {
