@@ -130,14 +130,22 @@ class SchedulerTest {
     assertEquals(1, c.size(), "one task still waits: no SUPPRESS");
   }
 
-  @Test
-  void acceptWithoutAnswer_isReconciled_notRequeued_untilTheMasterSaysItIsLost() {
+  /** Subscribes, submits task 1 and answers an offer: the ACCEPT that launches it. */
+  private Call.Accept subscribeAndLaunchOne() {
     mesos(new Event.Subscribed(new FrameworkId("FW"), 15));
     scheduler.handle(new Input.Submit(task(1)));
-    Call.Accept accept =
-        assertInstanceOf(
-            Call.Accept.class, calls(mesos(new Event.Offers(List.of(offer("O1", 4))))).getFirst());
-    TaskId id = ((Call.Launch) accept.operations().getFirst()).tasks().getFirst().taskId();
+    return assertInstanceOf(
+        Call.Accept.class, calls(mesos(new Event.Offers(List.of(offer("O1", 4))))).getFirst());
+  }
+
+  private static TaskId launchedId(Call.Accept accept) {
+    return ((Call.Launch) accept.operations().getFirst()).tasks().getFirst().taskId();
+  }
+
+  @Test
+  void acceptWithoutAnswer_isReconciled_notRequeued_untilTheMasterSaysItIsLost() {
+    Call.Accept accept = subscribeAndLaunchOne();
+    TaskId id = launchedId(accept);
 
     List<Effect> e = scheduler.handle(new Input.CallFailed(accept, 0, "read timed out"));
     assertEquals(List.of(new Call.Reconcile(List.of(new Call.TaskRef(id, AGENT)))), calls(e));
@@ -170,12 +178,8 @@ class SchedulerTest {
 
   @Test
   void finishedFromReconciliation_waitsForTheExecutorsOwnUpdate() {
-    mesos(new Event.Subscribed(new FrameworkId("FW"), 15));
-    scheduler.handle(new Input.Submit(task(1)));
-    Call.Accept accept =
-        assertInstanceOf(
-            Call.Accept.class, calls(mesos(new Event.Offers(List.of(offer("O1", 4))))).getFirst());
-    TaskId id = ((Call.Launch) accept.operations().getFirst()).tasks().getFirst().taskId();
+    Call.Accept accept = subscribeAndLaunchOne();
+    TaskId id = launchedId(accept);
     TaskStatus fromMaster =
         new TaskStatus(
             id,
@@ -215,11 +219,7 @@ class SchedulerTest {
 
   @Test
   void acceptRefused_isRequeuedAtOnce() {
-    mesos(new Event.Subscribed(new FrameworkId("FW"), 15));
-    scheduler.handle(new Input.Submit(task(1)));
-    Call.Accept accept =
-        assertInstanceOf(
-            Call.Accept.class, calls(mesos(new Event.Offers(List.of(offer("O1", 4))))).getFirst());
+    Call.Accept accept = subscribeAndLaunchOne();
 
     List<Effect> e = scheduler.handle(new Input.CallFailed(accept, 403, "stream gone"));
     assertEquals(List.of(new Call.Revive(List.of())), calls(e));
