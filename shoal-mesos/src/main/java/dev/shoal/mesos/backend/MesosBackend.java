@@ -5,6 +5,7 @@ import dev.shoal.engine.spi.EventSink;
 import dev.shoal.engine.spi.TaskId;
 import dev.shoal.engine.spi.TaskSpec;
 import dev.shoal.mesos.Call;
+import dev.shoal.mesos.CallSender;
 import dev.shoal.mesos.Event;
 import dev.shoal.mesos.FrameworkId;
 import dev.shoal.mesos.FrameworkInfo;
@@ -44,7 +45,6 @@ import java.util.function.LongSupplier;
  */
 public final class MesosBackend implements Backend {
   private static final System.Logger LOG = System.getLogger(MesosBackend.class.getName());
-  private static final Object STOP = new Object();
 
   private final EventSink sink;
   private final MesosOptions options;
@@ -55,10 +55,9 @@ public final class MesosBackend implements Backend {
   private final Path staging;
   private final String workflowName;
   private final BlockingQueue<Input> inputs = new LinkedBlockingQueue<>();
-  private final BlockingQueue<Object> calls = new LinkedBlockingQueue<>();
   private final ScheduledExecutorService ticker;
   private final Thread loop;
-  private final Thread sender;
+  private final CallSender sender;
   private volatile MesosConnection connection;
   private volatile boolean tornDown;
   private volatile int maxInFlight;
@@ -84,12 +83,27 @@ public final class MesosBackend implements Backend {
     String runId = UUID.randomUUID().toString().substring(0, 8);
     this.scheduler = new Scheduler(options, files, micros, runId, stored != null);
     this.loop = Thread.ofPlatform().daemon().name("mesos-scheduler").unstarted(this::loop);
-    this.sender = Thread.ofPlatform().daemon().name("mesos-calls").unstarted(this::sendCalls);
     this.ticker =
         Executors.newSingleThreadScheduledExecutor(
             r -> Thread.ofPlatform().daemon().name("mesos-tick").unstarted(r));
+    this.sender =
+        new CallSender(
+            "mesos-calls",
+            call -> connection.send(call),
+            new CallSender.Outcomes() {
+              @Override
+              public void sent(Call call) {
+                if (call instanceof Call.Teardown) {
+                  tornDown = true;
+                }
+              }
+
+              @Override
+              public void failed(Call call, MesosCallException e) {
+                inputs.add(new Input.CallFailed(call, e.status(), e.getMessage()));
+              }
+            });
     loop.start();
-    sender.start();
     ticker.scheduleAtFixedRate(() -> inputs.add(new Input.Tick()), 500, 500, TimeUnit.MILLISECONDS);
     connect(stored);
   }
@@ -178,8 +192,7 @@ public final class MesosBackend implements Backend {
     closed = true;
     inputs.add(new Input.Close());
     join(loop);
-    calls.add(STOP);
-    join(sender);
+    sender.stop(Duration.ofSeconds(15));
     ticker.shutdownNow();
     connection.close();
     server.close();
@@ -229,7 +242,7 @@ public final class MesosBackend implements Backend {
 
   private void perform(Effect e) {
     switch (e) {
-      case Effect.Send s -> calls.add(s.call());
+      case Effect.Send s -> sender.send(s.call());
       case Effect.Post p -> sink.post(p.event());
       case Effect.SaveFrameworkId s -> idFile.write(s.id());
       case Effect.ForgetFrameworkId f -> {
@@ -244,30 +257,6 @@ public final class MesosBackend implements Backend {
                   old.close();
                   connect(null);
                 });
-      }
-    }
-  }
-
-  private void sendCalls() {
-    while (true) {
-      Object next;
-      try {
-        next = calls.take();
-      } catch (InterruptedException e) {
-        return;
-      }
-      if (next == STOP) {
-        return;
-      }
-      Call call = (Call) next;
-      try {
-        connection.send(call);
-        if (call instanceof Call.Teardown) {
-          tornDown = true;
-        }
-      } catch (MesosCallException ex) {
-        LOG.log(System.Logger.Level.DEBUG, "Mesos call failed: {0}", ex.getMessage());
-        inputs.add(new Input.CallFailed(call, ex.status(), ex.getMessage()));
       }
     }
   }

@@ -1,9 +1,9 @@
 package dev.shoal.mesos.factory;
 
 import dev.shoal.mesos.Call;
+import dev.shoal.mesos.CallSender;
 import dev.shoal.mesos.Event;
 import dev.shoal.mesos.FrameworkInfo;
-import dev.shoal.mesos.MesosCallException;
 import dev.shoal.mesos.MesosConnection;
 import dev.shoal.mesos.backend.FileServer;
 import dev.shoal.wq.factory.WorkerExit;
@@ -16,8 +16,6 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * Runs the factory's workers as Mesos tasks ({@code shoal factory -T mesos}): one framework per
@@ -34,13 +32,11 @@ import java.util.concurrent.LinkedBlockingQueue;
  */
 public final class MesosLauncher implements WorkerLauncher {
   private static final System.Logger LOG = System.getLogger(MesosLauncher.class.getName());
-  private static final Object STOP = new Object();
 
   private final MesosWorkerOptions options;
   private final FileServer server;
   private final WorkerScheduler scheduler;
-  private final BlockingQueue<Object> calls = new LinkedBlockingQueue<>();
-  private final Thread sender;
+  private final CallSender sender;
   private volatile MesosConnection connection;
   private long next = 1;
   private boolean closed;
@@ -63,7 +59,15 @@ public final class MesosLauncher implements WorkerLauncher {
             Duration.ofSeconds(2));
     String jarUrl = server.url(server.serve(options.workerJar(), false));
     this.scheduler = new WorkerScheduler(jarUrl, UUID.randomUUID().toString().substring(0, 8));
-    this.sender = Thread.ofPlatform().daemon().name("factory-mesos-calls").start(this::sendCalls);
+    this.sender =
+        new CallSender(
+            "factory-mesos-calls",
+            call -> connection.send(call),
+            (call, e) -> {
+              if (!(call instanceof Call.Teardown)) {
+                apply(new LauncherInput.CallFailed(call, e.getMessage()));
+              }
+            });
     connect();
   }
 
@@ -174,47 +178,19 @@ public final class MesosLauncher implements WorkerLauncher {
             scheduler.running(),
             options.grace().toSeconds());
       }
-      calls.add(new Call.Teardown());
-      calls.add(STOP);
+      sender.send(new Call.Teardown());
     }
-    try {
-      sender.join(Duration.ofSeconds(15));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    sender.stop(Duration.ofSeconds(15));
     connection.close();
     server.close();
   }
 
   /** Decides on {@code in} and queues the calls; wakes {@link #close} waiting for ends. */
   private synchronized void apply(LauncherInput in) {
-    calls.addAll(scheduler.handle(in));
+    sender.sendAll(scheduler.handle(in));
     for (String w : scheduler.warnings()) {
       LOG.log(System.Logger.Level.WARNING, w);
     }
     notifyAll();
-  }
-
-  private void sendCalls() {
-    while (true) {
-      Object item;
-      try {
-        item = calls.take();
-      } catch (InterruptedException e) {
-        return;
-      }
-      if (item == STOP) {
-        return;
-      }
-      Call call = (Call) item;
-      try {
-        connection.send(call);
-      } catch (MesosCallException e) {
-        LOG.log(System.Logger.Level.DEBUG, "Mesos call failed: {0}", e.getMessage());
-        if (!(call instanceof Call.Teardown)) {
-          apply(new LauncherInput.CallFailed(call, e.getMessage()));
-        }
-      }
-    }
   }
 }
