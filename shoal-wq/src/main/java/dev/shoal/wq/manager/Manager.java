@@ -47,6 +47,7 @@ final class Manager {
   private final Notes notes;
   private final Dispatch dispatch;
   private final FastAbort fastAbort;
+  private final Keepalive keepalive;
   private final ManagerRecords.Identity identity;
 
   private final Map<Connection, WorkerState> workers = new LinkedHashMap<>();
@@ -83,6 +84,7 @@ final class Manager {
     this.notes = notes;
     this.dispatch = new Dispatch(options, sink, micros, nanos);
     this.fastAbort = new FastAbort(options.fastAbortMultiplier());
+    this.keepalive = new Keepalive(options.keepaliveInterval(), options.keepaliveTimeout(), notes);
   }
 
   void post(Event e) {
@@ -137,7 +139,7 @@ final class Manager {
       long now = nanos.getAsLong();
       if (now - nextTick >= 0) {
         nextTick = now + TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS);
-        keepalive(now);
+        keepalive.check(workers.values(), now);
         fastAborts(now);
       }
       schedule();
@@ -471,33 +473,6 @@ final class Manager {
     return false;
   }
 
-  private void keepalive(long now) {
-    long interval = options.keepaliveInterval().toNanos();
-    long timeout = options.keepaliveTimeout().toNanos();
-    for (WorkerState w : workers.values()) {
-      long heard = Math.max(w.connection.lastHeardNanos(), w.joinedNanos);
-      if (w.checkSentNanos >= 0 && heard - w.checkSentNanos >= 0) {
-        w.checkSentNanos = -1;
-      }
-      if (w.checkSentNanos < 0) {
-        if (now - heard > interval) {
-          w.checkSentNanos = now;
-          w.connection.send(new ManagerMessage.Check());
-        }
-      } else if (now - w.checkSentNanos > timeout) {
-        notes.note(
-            System.Logger.Level.WARNING,
-            "worker "
-                + w
-                + " did not answer a keepalive within "
-                + options.keepaliveTimeout().toSeconds()
-                + " s: removing it");
-        w.checkSentNanos = Long.MAX_VALUE / 4;
-        w.connection.closeNow();
-      }
-    }
-  }
-
   private void fastAborts(long now) {
     if (!fastAbort.enabled()) {
       return;
@@ -547,57 +522,23 @@ final class Manager {
   }
 
   private QueueStats snapshot() {
-    int running = 0;
-    int onWorkers = 0;
-    int init = 0;
-    int busy = 0;
-    Capacity capacity = Capacity.ZERO;
-    Capacity committed = Capacity.ZERO;
-    Capacity wanted = Capacity.ZERO;
-    for (WorkerState w : workers.values()) {
-      if (!w.ready) {
-        init++;
-        continue;
-      }
-      capacity = capacity.plus(w.total);
-      committed = committed.plus(w.used);
-      if (!w.tasks.isEmpty()) {
-        busy++;
-      }
-      for (ManagedTask t : w.tasks.values()) {
-        onWorkers++;
-        if (t.state == ManagedTask.State.RUNNING) {
-          running++;
-          wanted = wanted.plus(t.held);
-        }
-      }
-    }
-    for (ManagedTask t : waiting) {
-      Resources a = t.spec.allocation();
-      wanted =
-          wanted.plus(
-              new Capacity(
-                  a.cores() > 0 ? a.cores() : 1,
-                  Math.max(0, a.memoryMb()),
-                  Math.max(0, a.diskMb()),
-                  Math.max(0, a.gpus())));
-    }
+    Load load = Load.of(workers.values(), waiting);
     return new QueueStats(
         waiting.size(),
-        running,
-        onWorkers,
+        load.running(),
+        load.onWorkers(),
         complete,
         dispatched,
         failed,
         cancelled,
         workers.size(),
-        init,
-        busy,
+        load.init(),
+        load.busy(),
         joined,
         removed,
         fastAbort.count(),
-        capacity,
-        committed,
-        wanted);
+        load.capacity(),
+        load.committed(),
+        load.wanted());
   }
 }

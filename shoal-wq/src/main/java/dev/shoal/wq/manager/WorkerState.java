@@ -38,7 +38,9 @@ final class WorkerState {
   /** Waiting tasks whose inputs were sent here ahead ({@link Prefetch}). */
   int ahead;
 
+  /** When {@code check} was sent and not yet answered, else -1 ({@link Keepalive}). */
   long checkSentNanos = -1;
+
   int fastAborts;
   int tasksDone;
 
