@@ -16,9 +16,15 @@ import java.util.Set;
  *
  * @param cpus the executor's own cpus, taken from the first offer it is launched with on an agent
  * @param memMb the executor's own memory (its JVM runs with {@code -Xmx} a little below)
+ * @param bundling when several short rules go to the Shoal executor as one Mesos task
  */
 public record ExecutorChoice(
-    Mode mode, Set<String> longCategories, double longAfterSeconds, double cpus, long memMb) {
+    Mode mode,
+    Set<String> longCategories,
+    double longAfterSeconds,
+    double cpus,
+    long memMb,
+    Bundling bundling) {
 
   /** {@code --mesos-executor=auto|shoal|command}. */
   public enum Mode {
@@ -31,10 +37,11 @@ public record ExecutorChoice(
   }
 
   public static final ExecutorChoice DEFAULT =
-      new ExecutorChoice(Mode.AUTO, Set.of(), 60, 0.1, 160);
+      new ExecutorChoice(Mode.AUTO, Set.of(), 60, 0.1, 160, Bundling.DEFAULT);
 
   public ExecutorChoice {
     longCategories = Set.copyOf(longCategories);
+    java.util.Objects.requireNonNull(bundling, "bundling");
     if (cpus < 0 || memMb < 64) {
       throw new IllegalArgumentException(
           "the Shoal executor needs cpus >= 0 and at least 64 MB of memory, not "
@@ -46,15 +53,19 @@ public record ExecutorChoice(
   }
 
   public ExecutorChoice withMode(Mode m) {
-    return new ExecutorChoice(m, longCategories, longAfterSeconds, cpus, memMb);
+    return new ExecutorChoice(m, longCategories, longAfterSeconds, cpus, memMb, bundling);
   }
 
   public ExecutorChoice withLongCategories(Set<String> categories) {
-    return new ExecutorChoice(mode, categories, longAfterSeconds, cpus, memMb);
+    return new ExecutorChoice(mode, categories, longAfterSeconds, cpus, memMb, bundling);
   }
 
   public ExecutorChoice withResources(double newCpus, long newMemMb) {
-    return new ExecutorChoice(mode, longCategories, longAfterSeconds, newCpus, newMemMb);
+    return new ExecutorChoice(mode, longCategories, longAfterSeconds, newCpus, newMemMb, bundling);
+  }
+
+  public ExecutorChoice withBundling(Bundling b) {
+    return new ExecutorChoice(mode, longCategories, longAfterSeconds, cpus, memMb, b);
   }
 
   /** Whether a task of {@code category} goes to the Shoal executor. */

@@ -36,6 +36,35 @@ final class Outcomes {
     };
   }
 
+  /**
+   * A member of a bundle whose report arrived: what the report says (a failing member does not fail
+   * its siblings, each has its own).
+   */
+  static Ending ofMember(LaunchReport r, long start, long end) {
+    return fromReport(r, start, end);
+  }
+
+  /**
+   * A member of a bundle whose Mesos task ended with {@code status} before its report arrived: the
+   * member did not run to its end, or its report was lost with the agent; either way it runs again
+   * (the executor sends every report it has before its terminal update ends the task).
+   */
+  static Ending unreportedMember(TaskStatus status) {
+    return switch (status.state()) {
+      case TASK_FINISHED ->
+          new Ending.Requeue(
+              "the bundle finished but this rule's report never" + " reached the engine");
+      case TASK_KILLED ->
+          new Ending.Requeue("the bundle was killed by the cluster before this rule ran");
+      default ->
+          new Ending.Requeue(
+              "the bundle ended "
+                  + status.state()
+                  + (status.message() != null ? ": " + status.message() : "")
+                  + " before this rule was reported");
+    };
+  }
+
   private static Ending fromReport(LaunchReport r, long start, long end) {
     Resources peak = measured(r.summary());
     String message = r.message().isEmpty() ? null : r.message();

@@ -17,6 +17,7 @@ import dev.shoal.mesos.TaskId;
 import dev.shoal.mesos.TaskInfo;
 import dev.shoal.mesos.TaskState;
 import dev.shoal.mesos.TaskStatus;
+import dev.shoal.worker.launch.LaunchReport;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -53,7 +54,8 @@ final class Scheduler {
   private final String runId;
   private final List<Effect> out = new ArrayList<>();
   private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
-  private final Map<TaskId, Attempt> launched = new LinkedHashMap<>();
+  private final Map<TaskId, Launch> launched = new LinkedHashMap<>();
+  private final Map<String, Integer> waitingPerCategory = new HashMap<>();
   private final Map<dev.shoal.engine.spi.TaskId, Attempt> byEngineId = new HashMap<>();
   private final Map<AgentId, Integer> perAgent = new HashMap<>();
   private final Map<String, Integer> perCategory = new HashMap<>();
@@ -62,6 +64,7 @@ final class Scheduler {
   private final Map<String, ExecutorInfo> executors = new HashMap<>();
   private final Set<AgentId> executorOn = new HashSet<>();
   private final Set<String> measuredLong = new HashSet<>();
+  private final BundleSizer sizer;
   private final boolean storedId;
   private double heldCpus;
   private boolean subscribed;
@@ -87,6 +90,7 @@ final class Scheduler {
     this.micros = micros;
     this.runId = runId;
     this.storedId = storedId;
+    this.sizer = new BundleSizer(options.executor().bundling());
   }
 
   /** The most tasks that were ever in flight at once (for tests and benchmarks). */
@@ -119,8 +123,23 @@ final class Scheduler {
           outcome(TaskResult.Outcome.CANCELLED, "the Mesos back end is closed", w.sinceMicros()));
       return;
     }
-    waiting.addLast(w);
+    enqueue(w, false);
     revive();
+  }
+
+  /** Puts {@code w} in line: at the head for a task run again, else at the end. */
+  private void enqueue(Waiting w, boolean first) {
+    if (first) {
+      waiting.addFirst(w);
+    } else {
+      waiting.addLast(w);
+    }
+    waitingPerCategory.merge(w.spec.category(), 1, Integer::sum);
+  }
+
+  /** {@code w} was taken out of {@code waiting}. */
+  private void dequeued(Waiting w) {
+    waitingPerCategory.merge(w.spec.category(), -1, Integer::sum);
   }
 
   private void cancel(dev.shoal.engine.spi.TaskId id) {
@@ -128,14 +147,21 @@ final class Scheduler {
       Waiting w = it.next();
       if (w.spec.id().equals(id)) {
         it.remove();
+        dequeued(w);
         finish(w.spec, outcome(TaskResult.Outcome.CANCELLED, "cancelled", w.sinceMicros));
         return;
       }
     }
     Attempt a = byEngineId.get(id);
     if (a != null) {
+      // A member of a bundle: reported CANCELLED when its report or its bundle's end arrives, its
+      // outputs never committed; the bundle is killed once none of its open members is wanted.
       a.cancelRequested = true;
-      send(new Call.Kill(a.mesosId, a.agent));
+      Launch l = a.launch;
+      if (l.allOpenCancelled()) {
+        l.killRequested = true;
+        send(new Call.Kill(l.mesosId, l.agent));
+      }
     }
   }
 
@@ -160,9 +186,9 @@ final class Scheduler {
     out.add(new Effect.SaveFrameworkId(s.frameworkId()));
     send(new Call.Reconcile(List.of())); // implicit: the master reports every task it knows
     reconcileUnconfirmed(true); // explicit: an unknown task comes back LOST
-    for (Attempt a : launched.values()) {
-      if (a.cancelRequested) {
-        send(new Call.Kill(a.mesosId, a.agent));
+    for (Launch l : launched.values()) {
+      if (l.killRequested) {
+        send(new Call.Kill(l.mesosId, l.agent));
       }
     }
     if (closed) {
@@ -180,8 +206,8 @@ final class Scheduler {
     }
     // The framework was removed: whatever it ran is gone, its executors too.
     executorOn.clear();
-    for (Attempt a : List.copyOf(launched.values())) {
-      end(a, new Ending.Requeue("the master dropped the framework: " + message));
+    for (Launch l : List.copyOf(launched.values())) {
+      endAll(l, a -> new Ending.Requeue("the master dropped the framework: " + message));
     }
     out.add(new Effect.ForgetFrameworkId());
   }
@@ -239,20 +265,30 @@ final class Scheduler {
         break; // the workflow holds its share of the cluster
       }
       it.remove();
-      Attempt a =
-          new Attempt(
-              w.spec,
-              w.size,
-              w.lost,
-              new TaskId("shoal-" + runId + "-" + w.spec.id() + "-" + w.lost),
-              o.agentId(),
-              micros.getAsLong());
-      tasks.add(files.taskInfo(a, role, viaExecutor ? executor(role) : null, container));
+      dequeued(w);
+      List<Waiting> group = new ArrayList<>();
+      group.add(w);
+      int k = viaExecutor ? sizer.size(w.spec.category(), waitingOf(w) + 1, slots(w.size)) : 1;
+      // A bundle takes the next waiting rules of the same category and size; the others it
+      // passes over wait for the next offer.
+      while (group.size() < k && it.hasNext() && scanned++ < SCAN_LIMIT) {
+        Waiting x = it.next();
+        if (x.spec.category().equals(w.spec.category()) && x.size.equals(w.size)) {
+          it.remove();
+          dequeued(x);
+          group.add(x);
+        }
+      }
+      Launch l = launch(group, o.agentId(), viaExecutor);
+      tasks.add(
+          l.bundle
+              ? files.bundleInfo(l, role, executor(role))
+              : files.taskInfo(
+                  l.members.getFirst(), role, viaExecutor ? executor(role) : null, container));
       if (viaExecutor) {
         executorOn.add(o.agentId()); // the agent starts it with this task; later ones reuse it
       }
-      launched.put(a.mesosId, a);
-      byEngineId.put(w.spec.id(), a);
+      launched.put(l.mesosId, l);
       room = room.minus(needed);
       onAgent++;
       heldCpus += w.size.cpus();
@@ -261,6 +297,39 @@ final class Scheduler {
     perAgent.put(o.agentId(), onAgent);
     maxInFlight = Math.max(maxInFlight, launched.size());
     return tasks;
+  }
+
+  /**
+   * The Mesos task of {@code group} (one waiting task, or a bundle of several of one category and
+   * size) on {@code agent}, its attempts registered.
+   */
+  private Launch launch(List<Waiting> group, AgentId agent, boolean viaExecutor) {
+    Waiting first = group.getFirst();
+    String id = "shoal-" + runId + "-" + first.spec.id() + "-" + first.lost;
+    TaskId mesosId = new TaskId(group.size() == 1 ? id : id + "-b" + group.size());
+    long now = micros.getAsLong();
+    List<Attempt> members = new ArrayList<>(group.size());
+    for (int i = 0; i < group.size(); i++) {
+      Waiting w = group.get(i);
+      Attempt a =
+          new Attempt(w.spec, w.size, w.lost, mesosId, group.size() == 1 ? -1 : i, agent, now);
+      members.add(a);
+      byEngineId.put(w.spec.id(), a);
+    }
+    return new Launch(mesosId, agent, first.size, first.spec.category(), members, viaExecutor, now);
+  }
+
+  private int waitingOf(Waiting w) {
+    return waitingPerCategory.getOrDefault(w.spec.category(), 0);
+  }
+
+  /** How many tasks of {@code size} the agents seen so far hold at once. */
+  private int slots(Size size) {
+    int n = 0;
+    for (Size s : largest.values()) {
+      n += (int) Math.floor(s.cpus() / Math.max(size.cpus(), 0.01) + 1e-9);
+    }
+    return Math.max(1, n);
   }
 
   private ExecutorInfo executor(String role) {
@@ -293,25 +362,29 @@ final class Scheduler {
         return; // a resend of an update already acted on
       }
     }
-    Attempt a = launched.get(s.taskId());
-    if (a == null) {
+    Launch l = launched.get(s.taskId());
+    if (l == null) {
       if (!s.state().terminal()) {
         // Not this run's: a task of an earlier run (failover) or an attempt given up on.
         send(new Call.Kill(s.taskId(), s.agentId()));
       }
       return;
     }
-    a.unconfirmed = false;
-    if (a.cancelRequested && !s.state().terminal()) {
-      send(new Call.Kill(a.mesosId, a.agent));
+    l.unconfirmed = false;
+    if (l.killRequested && !s.state().terminal()) {
+      send(new Call.Kill(l.mesosId, l.agent));
     }
     boolean ranToItsEnd = // the Shoal executor skips TASK_RUNNING for a task that ends at once
         (s.state() == TaskState.TASK_FINISHED || s.state() == TaskState.TASK_FAILED)
             && s.source() == TaskStatus.Source.SOURCE_EXECUTOR;
-    if ((s.state() == TaskState.TASK_STARTING || s.state() == TaskState.TASK_RUNNING || ranToItsEnd)
-        && !a.started) {
-      a.started = true;
-      out.add(new Effect.Post(new BackendEvent.Started(a.spec.id(), a.mesosId.value())));
+    Attempt single = l.bundle ? null : l.members.getFirst();
+    if (single != null
+        && (s.state() == TaskState.TASK_STARTING
+            || s.state() == TaskState.TASK_RUNNING
+            || ranToItsEnd)
+        && !single.started) {
+      single.started = true;
+      out.add(new Effect.Post(new BackendEvent.Started(single.spec.id(), l.mesosId.value())));
     }
     if (s.reason() == TaskStatus.Reason.REASON_RECONCILIATION
         && (s.state() == TaskState.TASK_FINISHED || s.state() == TaskState.TASK_FAILED)) {
@@ -321,19 +394,56 @@ final class Scheduler {
       return;
     }
     if (s.state() == TaskState.TASK_UNREACHABLE) {
-      send(new Call.Kill(a.mesosId, a.agent)); // should its agent come back, it must not run on
+      send(new Call.Kill(l.mesosId, l.agent)); // should its agent come back, it must not run on
+    }
+    if (l.bundle) {
+      reportMembers(l, s);
     }
     if (s.state().terminal() || s.state() == TaskState.TASK_UNREACHABLE) {
-      end(a, endingOf(a, s));
+      if (single != null) {
+        end(single, endingOf(single, s));
+        release(l);
+      } else {
+        endAll(l, a -> a.cancelRequested ? cancelled(a) : Outcomes.unreportedMember(s));
+      }
     }
   }
 
-  private Ending endingOf(Attempt a, TaskStatus s) {
-    long now = micros.getAsLong();
-    if (a.cancelRequested) {
-      return new Ending.Done(outcome(TaskResult.Outcome.CANCELLED, "cancelled", a.launchedMicros));
+  /**
+   * Ends each member of bundle {@code l} whose report {@code s} carries (a coalesced TASK_RUNNING
+   * or the terminal update): each has its own result, outputs committed, retry.
+   */
+  private void reportMembers(Launch l, TaskStatus s) {
+    Map<Integer, LaunchReport> reports = files.bundleReports(s);
+    if (reports.isEmpty()) {
+      return;
     }
-    Ending e = Outcomes.of(s, files.report(a, s), a.launchedMicros, now);
+    long now = micros.getAsLong();
+    for (Map.Entry<Integer, LaunchReport> e : reports.entrySet()) {
+      int i = e.getKey();
+      if (i < 0 || i >= l.members.size() || l.members.get(i).ended) {
+        continue; // not a member, or reported before
+      }
+      Attempt a = l.members.get(i);
+      if (a.cancelRequested) {
+        end(a, cancelled(a));
+        continue;
+      }
+      if (!a.started) {
+        a.started = true;
+        out.add(new Effect.Post(new BackendEvent.Started(a.spec.id(), l.mesosId.value())));
+      }
+      end(a, committed(a, Outcomes.ofMember(e.getValue(), l.lastReportMicros, now)));
+    }
+    l.lastReportMicros = now;
+  }
+
+  private Ending cancelled(Attempt a) {
+    return new Ending.Done(outcome(TaskResult.Outcome.CANCELLED, "cancelled", a.launchedMicros));
+  }
+
+  /** {@code e}, its outputs committed if it is a success; a requeue if they cannot be. */
+  private Ending committed(Attempt a, Ending e) {
     if (e instanceof Ending.Done d && d.result().succeeded()) {
       String problem = files.commit(a);
       if (problem != null) {
@@ -343,19 +453,49 @@ final class Scheduler {
     return e;
   }
 
+  private Ending endingOf(Attempt a, TaskStatus s) {
+    long now = micros.getAsLong();
+    if (a.cancelRequested) {
+      return new Ending.Done(outcome(TaskResult.Outcome.CANCELLED, "cancelled", a.launchedMicros));
+    }
+    return committed(a, Outcomes.of(s, files.report(a, s), a.launchedMicros, now));
+  }
+
+  /** Ends every member of {@code l} not ended yet, the last first, and then {@code l} itself. */
+  private void endAll(Launch l, java.util.function.Function<Attempt, Ending> how) {
+    for (int i = l.members.size() - 1; i >= 0; i--) { // requeued ones go back in their order
+      Attempt a = l.members.get(i);
+      if (!a.ended) {
+        end(a, how.apply(a));
+      }
+    }
+    release(l);
+  }
+
+  /** Forgets the Mesos task {@code l}: its resources are free again. */
+  private void release(Launch l) {
+    launched.remove(l.mesosId);
+    perAgent.merge(l.agent, -1, Integer::sum);
+    perCategory.merge(l.category, -1, Integer::sum);
+    heldCpus = Math.max(0, heldCpus - l.size.cpus());
+    if (l.viaExecutor && l.done > 0) {
+      sizer.record(l.category, l.done, (micros.getAsLong() - l.launchedMicros) / 1e6);
+    }
+  }
+
   /** Forgets attempt {@code a}: reports its ending or puts its task back in line. */
   private void end(Attempt a, Ending ending) {
-    launched.remove(a.mesosId);
+    a.ended = true;
     byEngineId.remove(a.spec.id());
-    perAgent.merge(a.agent, -1, Integer::sum);
-    perCategory.merge(a.spec.category(), -1, Integer::sum);
-    heldCpus = Math.max(0, heldCpus - a.size.cpus());
     files.discard(a);
     switch (ending) {
       case Ending.Done d -> {
         TaskResult r = d.result();
         if ((r.endMicros() - r.startMicros()) / 1e6 >= options.executor().longAfterSeconds()) {
           measuredLong.add(a.spec.category()); // from now on through the command executor
+        }
+        if (r.outcome() != TaskResult.Outcome.CANCELLED) {
+          a.launch.done++;
         }
         finish(a.spec, r);
       }
@@ -374,7 +514,7 @@ final class Scheduler {
                       + imageHint(a.spec.category()),
                   a.launchedMicros));
         } else {
-          waiting.addFirst(new Waiting(a.spec, a.size, a.lost + 1, micros.getAsLong()));
+          enqueue(new Waiting(a.spec, a.size, a.lost + 1, micros.getAsLong()), true);
           revive();
         }
       }
@@ -397,16 +537,17 @@ final class Scheduler {
     if (f.call() instanceof Call.Accept accept) {
       for (Call.Operation op : accept.operations()) {
         for (TaskInfo t : ((Call.Launch) op).tasks()) {
-          Attempt a = launched.get(t.taskId());
-          if (a == null) {
+          Launch l = launched.get(t.taskId());
+          if (l == null) {
             continue;
           }
           if (f.noAnswer()) {
             // The master may have launched it (the answer was lost, a timeout): requeuing now
             // could run it twice. Ask the master instead.
-            a.unconfirmed = true;
+            l.unconfirmed = true;
           } else {
-            end(a, new Ending.Requeue("ACCEPT failed: " + f.reason())); // refused: never launched
+            // refused: never launched
+            endAll(l, a -> new Ending.Requeue("ACCEPT failed: " + f.reason()));
           }
         }
       }
@@ -426,9 +567,9 @@ final class Scheduler {
       return;
     }
     List<Call.TaskRef> refs = new ArrayList<>();
-    for (Attempt a : launched.values()) {
-      if (a.unconfirmed) {
-        refs.add(new Call.TaskRef(a.mesosId, a.agent));
+    for (Launch l : launched.values()) {
+      if (l.unconfirmed) {
+        refs.add(new Call.TaskRef(l.mesosId, l.agent));
       }
     }
     if (!refs.isEmpty()) {
@@ -450,6 +591,7 @@ final class Scheduler {
         continue;
       }
       it.remove();
+      dequeued(w);
       finish(
           w.spec,
           outcome(
@@ -495,9 +637,14 @@ final class Scheduler {
       finish(w.spec, outcome(TaskResult.Outcome.CANCELLED, "the run is over", w.sinceMicros));
     }
     waiting.clear();
-    for (Attempt a : List.copyOf(launched.values())) {
-      a.cancelRequested = true;
-      end(a, new Ending.Done(outcome(TaskResult.Outcome.CANCELLED, "the run is over", 0)));
+    waitingPerCategory.clear();
+    for (Launch l : List.copyOf(launched.values())) {
+      endAll(
+          l,
+          a -> {
+            a.cancelRequested = true;
+            return new Ending.Done(outcome(TaskResult.Outcome.CANCELLED, "the run is over", 0));
+          });
     }
     if (subscribed) {
       send(new Call.Teardown());
@@ -533,6 +680,6 @@ final class Scheduler {
 
   /** Tasks known to this scheduler, waiting or launched (for tests). */
   int outstanding() {
-    return waiting.size() + launched.size();
+    return waiting.size() + byEngineId.size();
   }
 }

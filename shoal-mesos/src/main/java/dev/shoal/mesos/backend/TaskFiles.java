@@ -10,6 +10,8 @@ import dev.shoal.mesos.ExecutorInfo;
 import dev.shoal.mesos.Resource;
 import dev.shoal.mesos.TaskInfo;
 import dev.shoal.mesos.TaskStatus;
+import dev.shoal.worker.launch.BundleReports;
+import dev.shoal.worker.launch.LaunchBundle;
 import dev.shoal.worker.launch.LaunchReport;
 import dev.shoal.worker.launch.LaunchSpec;
 import dev.shoal.worker.launch.ShoalExecutor;
@@ -64,6 +66,56 @@ final class TaskFiles {
    * (unless it is {@code null}) with the JDK mounted there by {@link Containers}.
    */
   TaskInfo taskInfo(Attempt a, String role, ExecutorInfo executor, ContainerInfo container) {
+    LaunchSpec spec = launchSpec(a, executor == null);
+    List<Resource> resources = resources(a.size, role);
+    String name = "shoal rule " + a.spec.ruleId();
+    if (executor != null) {
+      return new TaskInfo(
+          name, a.mesosId, a.agent, resources, null, executor, null, Bytes.ofUtf8(spec.toJson()));
+    }
+    String javaCommand = container == null ? options.java() : options.containers().java();
+    CommandInfo command =
+        java(javaCommand, TaskLauncher.class.getName(), "")
+            .withEnvironment(Map.of(LaunchSpec.ENV, spec.toJson()));
+    return new TaskInfo(name, a.mesosId, a.agent, resources, command, null, container, null);
+  }
+
+  /**
+   * The Mesos task of bundle {@code l} for the Shoal {@code executor}: its data is the {@link
+   * LaunchBundle} of its members' specs, its resources one member's (they run in turn).
+   */
+  TaskInfo bundleInfo(Launch l, String role, ExecutorInfo executor) {
+    List<LaunchSpec> specs = new ArrayList<>(l.members.size());
+    StringBuilder rules = new StringBuilder();
+    for (Attempt a : l.members) {
+      specs.add(launchSpec(a, false));
+      rules.append(rules.isEmpty() ? "" : ", ").append(a.spec.ruleId());
+    }
+    return new TaskInfo(
+        "shoal rules " + rules,
+        l.mesosId,
+        l.agent,
+        resources(l.size, role),
+        null,
+        executor,
+        null,
+        Bytes.ofUtf8(new LaunchBundle(specs).toJson()));
+  }
+
+  private static List<Resource> resources(Size size, String role) {
+    return List.of(
+        Resource.cpus(size.cpus(), role),
+        Resource.mem(size.mem(), role),
+        Resource.disk(size.disk(), role));
+  }
+
+  /**
+   * What runs attempt {@code a}, its URLs registered with the file server.
+   *
+   * @param reportUpload whether the report is uploaded (the launcher); the Shoal executor sends it
+   *     in a status update, so it gets no URL
+   */
+  private LaunchSpec launchSpec(Attempt a, boolean reportUpload) {
     TaskSpec t = a.spec;
     List<LaunchSpec.Transfer> inputs = new ArrayList<>();
     for (FileRef in : t.inputs()) {
@@ -76,33 +128,21 @@ final class TaskFiles {
       String token = server.accept(staged(a, "out-" + i));
       outputs.add(transfer(a, token, t.outputs().get(i).taskName()));
     }
-    String report = server.accept(staged(a, REPORT));
-    a.tokens.add(report);
-    LaunchSpec spec =
-        new LaunchSpec(
-            t.command(),
-            t.environment(),
-            inputs,
-            outputs,
-            server.url(report),
-            t.allocation().memoryMb(),
-            t.allocation().diskMb(),
-            t.allocation().wallTimeSec());
-    List<Resource> resources =
-        List.of(
-            Resource.cpus(a.size.cpus(), role),
-            Resource.mem(a.size.mem(), role),
-            Resource.disk(a.size.disk(), role));
-    String name = "shoal rule " + t.ruleId();
-    if (executor != null) {
-      return new TaskInfo(
-          name, a.mesosId, a.agent, resources, null, executor, null, Bytes.ofUtf8(spec.toJson()));
+    String reportUrl = "";
+    if (reportUpload) {
+      String report = server.accept(staged(a, REPORT));
+      a.tokens.add(report);
+      reportUrl = server.url(report);
     }
-    String javaCommand = container == null ? options.java() : options.containers().java();
-    CommandInfo command =
-        java(javaCommand, TaskLauncher.class.getName(), "")
-            .withEnvironment(Map.of(LaunchSpec.ENV, spec.toJson()));
-    return new TaskInfo(name, a.mesosId, a.agent, resources, command, null, container, null);
+    return new LaunchSpec(
+        t.command(),
+        t.environment(),
+        inputs,
+        outputs,
+        reportUrl,
+        t.allocation().memoryMb(),
+        t.allocation().diskMb(),
+        t.allocation().wallTimeSec());
   }
 
   /**
@@ -191,6 +231,25 @@ final class TaskFiles {
   }
 
   /**
+   * The member reports in the {@code data} of an update of a bundle from the Shoal executor; empty
+   * when it carries none (or they are garbled: those members are then run again).
+   */
+  Map<Integer, LaunchReport> bundleReports(TaskStatus status) {
+    if (status.data() == null || status.source() != TaskStatus.Source.SOURCE_EXECUTOR) {
+      return Map.of();
+    }
+    try {
+      return BundleReports.parse(status.data().utf8()).reports();
+    } catch (IllegalArgumentException e) {
+      System.getLogger(TaskFiles.class.getName())
+          .log(
+              System.Logger.Level.WARNING,
+              "ignored the garbled reports of " + status.taskId().value() + ": " + e.getMessage());
+      return Map.of();
+    }
+  }
+
+  /**
    * Moves the uploaded outputs of {@code a} to their workflow names.
    *
    * @return {@code null}, or what is missing
@@ -227,13 +286,13 @@ final class TaskFiles {
       Files.deleteIfExists(staged(a, REPORT));
     } catch (IOException e) {
       System.getLogger(TaskFiles.class.getName())
-          .log(System.Logger.Level.WARNING, "cannot delete an upload of " + a.mesosId.value(), e);
+          .log(System.Logger.Level.WARNING, "cannot delete an upload of " + a.key(), e);
     }
   }
 
   /** Where the upload {@code name} of {@code a} lands. */
   Path staged(Attempt a, String name) {
-    return stagingRoot.resolve(a.mesosId.value() + "." + name);
+    return stagingRoot.resolve(a.key() + "." + name);
   }
 
   static void deleteTree(Path dir) {

@@ -258,9 +258,9 @@ class SchedulerTest {
     assertEquals(null, first.getFirst().command());
     assertTrue(executor.command().value().contains("ShoalExecutor"), executor.command().value());
     assertTrue(executor.command().uris().getFirst().cache(), "the jar through the fetcher cache");
-    assertTrue(
-        LaunchSpec.parse(first.getFirst().data().utf8()).reportUrl().startsWith("http://"),
-        "the launch spec is the task's data");
+    LaunchSpec spec = LaunchSpec.parse(first.getFirst().data().utf8());
+    assertEquals(task(1).command(), spec.command(), "the launch spec is the task's data");
+    assertEquals("", spec.reportUrl(), "the executor sends the report in its update: no URL");
 
     s.handle(new Input.Submit(task(2)));
     List<TaskInfo> second = launched(s, "O2", 0.5); // the executor runs: the task alone fits

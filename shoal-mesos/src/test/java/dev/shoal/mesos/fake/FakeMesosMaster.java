@@ -168,6 +168,14 @@ public final class FakeMesosMaster implements AutoCloseable {
     return (int) tasks.values().stream().filter(t -> !t.state.terminal()).count();
   }
 
+  /** The ids of the tasks on {@code agent} that are not terminal. */
+  public synchronized List<TaskId> activeTaskIds(AgentId agent) {
+    return tasks.values().stream()
+        .filter(t -> !t.state.terminal() && t.info.agentId().equals(agent))
+        .map(t -> t.info.taskId())
+        .toList();
+  }
+
   public synchronized int resends() {
     return resends;
   }

@@ -35,13 +35,18 @@ public record LaunchReport(Outcome outcome, int exit, int signal, String message
   }
 
   public String toJson() {
+    return Json.write(toJx());
+  }
+
+  /** The report as a JSON value, for {@link BundleReports} to hold several. */
+  JxObject toJx() {
     Map<String, JxValue> m = new LinkedHashMap<>();
     m.put("outcome", new JxString(outcome.name()));
     m.put("exit", new JxInteger(exit));
     m.put("signal", new JxInteger(signal));
     m.put("message", new JxString(message));
     m.put("summary", new JxString(summary));
-    return Json.write(new JxObject(m));
+    return new JxObject(m);
   }
 
   /**
@@ -49,21 +54,28 @@ public record LaunchReport(Outcome outcome, int exit, int signal, String message
    */
   public static LaunchReport parse(String json) {
     try {
-      if (Json.parse(json, "report") instanceof JxObject o
-          && o.get("outcome") instanceof JxString outcome
-          && o.get("exit") instanceof JxInteger exit
-          && o.get("signal") instanceof JxInteger signal
-          && o.get("message") instanceof JxString message
-          && o.get("summary") instanceof JxString summary) {
-        return new LaunchReport(
-            Outcome.valueOf(outcome.value()),
-            (int) exit.value(),
-            (int) signal.value(),
-            message.value(),
-            summary.value());
-      }
+      return fromJx(Json.parse(json, "report"));
     } catch (JxSyntaxException e) {
       throw new IllegalArgumentException("task report is not JSON: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * @throws IllegalArgumentException when {@code v} is not a report
+   */
+  static LaunchReport fromJx(JxValue v) {
+    if (v instanceof JxObject o
+        && o.get("outcome") instanceof JxString outcome
+        && o.get("exit") instanceof JxInteger exit
+        && o.get("signal") instanceof JxInteger signal
+        && o.get("message") instanceof JxString message
+        && o.get("summary") instanceof JxString summary) {
+      return new LaunchReport(
+          Outcome.valueOf(outcome.value()),
+          (int) exit.value(),
+          (int) signal.value(),
+          message.value(),
+          summary.value());
     }
     throw new IllegalArgumentException(
         "task report lacks outcome, exit, signal, message or summary");

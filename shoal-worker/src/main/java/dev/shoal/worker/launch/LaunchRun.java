@@ -49,7 +49,7 @@ final class LaunchRun {
   private final CgroupPool groups;
   private final boolean reportInUpdate;
   private final Transfers transfers = new Transfers(8);
-  private volatile String report;
+  private volatile LaunchReport report;
   private volatile boolean killed;
   private final ShellPool shells;
   private final boolean keepDir;
@@ -108,6 +108,12 @@ final class LaunchRun {
 
   /** The report of the attempt when {@code reportInUpdate}, once {@link #run} returned; or null. */
   String report() {
+    LaunchReport r = report;
+    return r == null ? null : r.toJson();
+  }
+
+  /** As {@link #report()}, the report itself. */
+  LaunchReport result() {
     return report;
   }
 
@@ -272,13 +278,13 @@ final class LaunchRun {
     if (killed) {
       return KILLED;
     }
-    String json = new LaunchReport(o, code, signal, message, summary).toJson();
+    LaunchReport r = new LaunchReport(o, code, signal, message, summary);
     if (reportInUpdate) {
-      report = json;
+      report = r;
       return code;
     }
     try {
-      transfers.uploadText(json, dir.resolve("report.json"), spec.reportUrl());
+      transfers.uploadText(r.toJson(), dir.resolve("report.json"), spec.reportUrl());
       return code;
     } catch (IOException | InterruptedException e) {
       System.err.println("shoal: cannot upload the report of " + name + ": " + e.getMessage());

@@ -72,6 +72,11 @@ public record LaunchSpec(
   }
 
   public String toJson() {
+    return Json.write(toJx());
+  }
+
+  /** The spec as a JSON value, for {@link LaunchBundle} to hold several. */
+  JxObject toJx() {
     Map<String, JxValue> env = new LinkedHashMap<>();
     environment.forEach((k, v) -> env.put(k, new JxString(v)));
     Map<String, JxValue> m = new LinkedHashMap<>();
@@ -83,7 +88,7 @@ public record LaunchSpec(
     m.put("memory_mb", new JxInteger(memoryMb));
     m.put("disk_mb", new JxInteger(diskMb));
     m.put("wall_time_s", new JxInteger(wallTimeSec));
-    return Json.write(new JxObject(m));
+    return new JxObject(m);
   }
 
   private static JxArray transfers(List<Transfer> ts) {
@@ -106,14 +111,23 @@ public record LaunchSpec(
    * @throws IllegalArgumentException naming the field when the text is not a launch spec
    */
   public static LaunchSpec parse(String json) {
-    JxObject o;
     try {
-      o = object(Json.parse(json, ENV), "the spec");
+      return fromJx(Json.parse(json, ENV), "the spec");
     } catch (JxSyntaxException e) {
       throw new IllegalArgumentException(e.getMessage(), e);
     }
+  }
+
+  /**
+   * The spec in {@code v}, as {@link #toJx} writes it.
+   *
+   * @param where names {@code v} in error messages
+   * @throws IllegalArgumentException naming the field when {@code v} is not a launch spec
+   */
+  static LaunchSpec fromJx(JxValue v, String where) {
+    JxObject o = object(v, where);
     Map<String, String> env = new LinkedHashMap<>();
-    object(o.get("env"), "env").fields().forEach((k, v) -> env.put(k, string(v, "env." + k)));
+    object(o.get("env"), "env").fields().forEach((k, x) -> env.put(k, string(x, "env." + k)));
     return new LaunchSpec(
         string(o.get("command"), "command"),
         env,

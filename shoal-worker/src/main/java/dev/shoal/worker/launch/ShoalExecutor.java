@@ -56,6 +56,13 @@ public final class ShoalExecutor {
    */
   static final Duration RUNNING_AFTER = Duration.ofMillis(50);
 
+  /**
+   * A bundle's members that ended are reported this often, in one TASK_RUNNING carrying their
+   * {@link BundleReports}: the engine learns of them soon, and a bundle lost later reruns only the
+   * members not yet reported, while a short member costs a fraction of an update.
+   */
+  static final Duration REPORT_EVERY = Duration.ofMillis(100);
+
   /** Inputs kept for later tasks at most (then only downloaded per task). */
   private static final long CACHE_BYTES = 1L << 30;
 
@@ -65,7 +72,10 @@ public final class ShoalExecutor {
   private final TaskMonitor monitor;
   private final boolean checkpoint;
   private final Duration recoveryTimeout;
-  private final Map<String, LaunchRun> running = new LinkedHashMap<>();
+
+  /** What stops each running task (a {@link LaunchRun} or a {@link BundleRun}), by task id. */
+  private final Map<String, Runnable> running = new LinkedHashMap<>();
+
   private final Map<String, JxObject> unacknowledgedTasks = new LinkedHashMap<>();
   private final Map<String, JxObject> unacknowledgedUpdates = new LinkedHashMap<>();
   private final AtomicInteger launched = new AtomicInteger();
@@ -232,34 +242,103 @@ public final class ShoalExecutor {
 
   private void launch(AgentEvent.Launch l) {
     String id = l.taskId();
-    LaunchSpec spec;
+    Object what;
     try {
       if (l.data() == null) {
         throw new IllegalArgumentException("the task has no data");
       }
-      spec = LaunchSpec.parse(l.data());
+      what = LaunchBundle.parseTaskData(l.data());
     } catch (IllegalArgumentException e) {
       update(id, "TASK_FAILED", "not a Shoal task: " + e.getMessage());
       return;
     }
     Path dir = dirs.take();
-    LaunchRun run =
-        new LaunchRun(
-            spec,
-            dir,
-            monitor,
-            "shoal-exec-" + ProcessHandle.current().pid() + "-" + launched.incrementAndGet(),
-            Map.of("MESOS_TASK_ID", id, "MESOS_SANDBOX", dir.resolve("work").toString()),
-            host);
+    Runnable body;
+    Runnable kill;
+    if (what instanceof LaunchBundle b) {
+      BundleRun bundle = new BundleRun(b.members().size(), i -> runOf(b.members().get(i), id, dir));
+      body = () -> runBundle(id, bundle, b.members().size(), dir);
+      kill = bundle::kill;
+    } else {
+      LaunchRun run = runOf((LaunchSpec) what, id, dir);
+      body = () -> runTask(id, run, dir);
+      kill = run::kill;
+    }
     synchronized (this) {
       if (running.containsKey(id) || shuttingDown) {
         dirs.give(dir);
         return; // a LAUNCH repeated after a resubscription, or too late
       }
-      running.put(id, run);
+      running.put(id, kill);
       unacknowledgedTasks.put(id, l.task());
     }
-    Thread.ofPlatform().daemon().name("task-" + id).start(() -> runTask(id, run, dir));
+    Thread.ofPlatform().daemon().name("task-" + id).start(body);
+  }
+
+  private LaunchRun runOf(LaunchSpec spec, String taskId, Path dir) {
+    return new LaunchRun(
+        spec,
+        dir,
+        monitor,
+        "shoal-exec-" + ProcessHandle.current().pid() + "-" + launched.incrementAndGet(),
+        Map.of("MESOS_TASK_ID", taskId, "MESOS_SANDBOX", dir.resolve("work").toString()),
+        host);
+  }
+
+  /**
+   * Runs a bundle's members in order, reporting those that ended every {@link #REPORT_EVERY} in a
+   * TASK_RUNNING and the rest in the terminal update: TASK_FINISHED once every member ran (each
+   * member's own outcome is in its report), TASK_KILLED when it was killed.
+   */
+  private void runBundle(String id, BundleRun bundle, int size, Path dir) {
+    ReportNotice notice = new ReportNotice(id, bundle);
+    long every = REPORT_EVERY.toMillis();
+    ScheduledFuture<?> pending =
+        timer.scheduleWithFixedDelay(notice, every, every, TimeUnit.MILLISECONDS);
+    int code = bundle.run();
+    pending.cancel(false);
+    notice.end(); // from here on no TASK_RUNNING can follow the terminal update
+    dirs.give(dir);
+    String rest = new BundleReports(bundle.drain()).toJson();
+    if (code == LaunchRun.KILLED) {
+      update(id, "TASK_KILLED", "Command terminated with signal Killed", rest);
+    } else {
+      update(id, "TASK_FINISHED", "Bundle of " + size + " rules ran", rest);
+    }
+    synchronized (this) {
+      running.remove(id);
+      notifyAll();
+    }
+  }
+
+  /**
+   * The coalesced TASK_RUNNING of a bundle: the reports of the members that ended since the last
+   * one, if any. Its lock orders it before the terminal update.
+   */
+  private final class ReportNotice implements Runnable {
+    private final String taskId;
+    private final BundleRun bundle;
+    private boolean ended;
+
+    ReportNotice(String taskId, BundleRun bundle) {
+      this.taskId = taskId;
+      this.bundle = bundle;
+    }
+
+    @Override
+    public synchronized void run() {
+      if (ended) {
+        return;
+      }
+      Map<Integer, LaunchReport> done = bundle.drain();
+      if (!done.isEmpty()) {
+        update(taskId, "TASK_RUNNING", null, new BundleReports(done).toJson());
+      }
+    }
+
+    synchronized void end() {
+      ended = true;
+    }
   }
 
   private void runTask(String id, LaunchRun run, Path dir) {
@@ -308,12 +387,12 @@ public final class ShoalExecutor {
   }
 
   private void kill(String id) {
-    LaunchRun run;
+    Runnable kill;
     synchronized (this) {
-      run = running.get(id);
+      kill = running.get(id);
     }
-    if (run != null) {
-      run.kill();
+    if (kill != null) {
+      kill.run();
     }
   }
 
@@ -332,11 +411,11 @@ public final class ShoalExecutor {
   }
 
   private void killAll() {
-    List<LaunchRun> runs;
+    List<Runnable> kills;
     synchronized (this) {
-      runs = List.copyOf(running.values());
+      kills = List.copyOf(running.values());
     }
-    runs.forEach(LaunchRun::kill);
+    kills.forEach(Runnable::run);
     long deadline = System.nanoTime() + Duration.ofSeconds(3).toNanos();
     synchronized (this) {
       // Until every task has ended and its last update has been handed to the agent.
