@@ -23,6 +23,9 @@ import dev.shoal.mesos.TaskId;
 import dev.shoal.mesos.TaskInfo;
 import dev.shoal.mesos.TaskState;
 import dev.shoal.mesos.TaskStatus;
+import dev.shoal.worker.launch.BundleReports;
+import dev.shoal.worker.launch.LaunchBundle;
+import dev.shoal.worker.launch.LaunchReport;
 import dev.shoal.worker.launch.LaunchSpec;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
@@ -420,5 +423,141 @@ class SchedulerTest {
     assertEquals(TaskResult.Outcome.BACKEND_ERROR, f.result().outcome());
     assertTrue(f.result().message().contains("cpus=16.00"), f.result().message());
     assertTrue(f.result().message().contains("cpus=2.00 mem=4096 MB disk=4096 MB (agent S0)"));
+  }
+
+  private TaskSpec bare(long id) {
+    return new TaskSpec(
+        new dev.shoal.engine.spi.TaskId(id),
+        (int) id,
+        "true",
+        tmp,
+        List.of(),
+        List.of(),
+        Map.of(),
+        Resources.NONE,
+        "short",
+        null);
+  }
+
+  private static Bytes reports(Map<Integer, LaunchReport> m) {
+    return Bytes.ofUtf8(new BundleReports(m).toJson());
+  }
+
+  private static LaunchReport exited(int code) {
+    return new LaunchReport(LaunchReport.Outcome.EXITED, code, 0, "", "");
+  }
+
+  private static List<String> ends(List<BackendEvent> posts) {
+    return posts.stream()
+        .map(
+            p ->
+                switch (p) {
+                  case BackendEvent.Started st -> "start " + st.taskId().value();
+                  case BackendEvent.Finished f ->
+                      f.taskId().value() + " " + f.result().outcome() + " " + f.result().exitCode();
+                })
+        .toList();
+  }
+
+  @Test
+  void bundle_membersEndAsReported_loss_requeuesOnlyTheUnreported_cancelOfAllKills()
+      throws Exception {
+    Scheduler s =
+        withExecutor(
+            ExecutorChoice.DEFAULT
+                .withMode(ExecutorChoice.Mode.SHOAL)
+                .withBundling(new Bundling(8, 1, 5.0, 10.0)));
+    s.handle(new Input.Submit(bare(1)));
+    TaskInfo first = launched(s, "O1", 0.6).getFirst(); // 0.5 + the executor's 0.1: one slot
+    clock.addAndGet(50_000);
+    TaskStatus done =
+        new TaskStatus(
+            first.taskId(),
+            TaskState.TASK_FINISHED,
+            TaskStatus.Source.SOURCE_EXECUTOR,
+            null,
+            null,
+            AGENT,
+            null,
+            Bytes.ofUtf8("u1"),
+            Bytes.ofUtf8(exited(0).toJson()),
+            0);
+    assertEquals(
+        List.of("start 1", "1 EXITED 0"),
+        ends(posts(s.handle(new Input.FromMesos(new Event.Update(done))))));
+
+    for (long id = 2; id <= 7; id++) {
+      s.handle(new Input.Submit(bare(id)));
+    }
+    TaskInfo bundle = launched(s, "O2", 0.6).getFirst();
+    assertEquals(6, LaunchBundle.parse(bundle.data().utf8()).members().size());
+    assertTrue(bundle.taskId().value().endsWith("-b6"), bundle.taskId().value());
+    assertEquals(0.5, bundle.resources().getFirst().value(), 1e-9, "one member's cpus");
+
+    TaskStatus running =
+        new TaskStatus(
+            bundle.taskId(),
+            TaskState.TASK_RUNNING,
+            TaskStatus.Source.SOURCE_EXECUTOR,
+            null,
+            null,
+            AGENT,
+            null,
+            Bytes.ofUtf8("u2"),
+            reports(Map.of(0, exited(0))),
+            0);
+    assertEquals(
+        List.of("start 2", "2 EXITED 0"),
+        ends(posts(s.handle(new Input.FromMesos(new Event.Update(running))))));
+    TaskStatus again =
+        new TaskStatus(
+            bundle.taskId(),
+            TaskState.TASK_RUNNING,
+            TaskStatus.Source.SOURCE_EXECUTOR,
+            null,
+            null,
+            AGENT,
+            null,
+            Bytes.ofUtf8("u3"),
+            reports(Map.of(0, exited(0), 1, exited(3))),
+            0);
+    assertEquals(
+        List.of("start 3", "3 EXITED 3"),
+        ends(posts(s.handle(new Input.FromMesos(new Event.Update(again))))),
+        "a member reported twice ends once; a failing member beside succeeding ones");
+    assertEquals(
+        List.of(),
+        calls(s.handle(new Input.Cancel(new dev.shoal.engine.spi.TaskId(4)))),
+        "no KILL while other members are wanted");
+
+    TaskStatus lost =
+        new TaskStatus(
+            bundle.taskId(),
+            TaskState.TASK_LOST,
+            TaskStatus.Source.SOURCE_MASTER,
+            TaskStatus.Reason.REASON_AGENT_REMOVED,
+            "agent removed",
+            AGENT,
+            null,
+            null,
+            null,
+            0);
+    assertEquals(
+        List.of("4 CANCELLED -1"),
+        ends(posts(s.handle(new Input.FromMesos(new Event.Update(lost))))),
+        "members 5-7 requeued, not ended");
+    TaskInfo rerun = launched(s, "O3", 0.6).getFirst();
+    assertEquals(
+        List.of("true", "true", "true"),
+        LaunchBundle.parse(rerun.data().utf8()).members().stream()
+            .map(LaunchSpec::command)
+            .toList());
+    assertTrue(rerun.taskId().value().contains("-5-1-b3"), rerun.taskId().value());
+    s.handle(new Input.Cancel(new dev.shoal.engine.spi.TaskId(5)));
+    s.handle(new Input.Cancel(new dev.shoal.engine.spi.TaskId(6)));
+    assertEquals(
+        List.of(new Call.Kill(rerun.taskId(), AGENT)),
+        calls(s.handle(new Input.Cancel(new dev.shoal.engine.spi.TaskId(7)))),
+        "the bundle is killed once all its open members are cancelled");
   }
 }

@@ -49,7 +49,11 @@ public record LaunchBundle(List<LaunchSpec> members) {
       }
       List<LaunchSpec> specs = new ArrayList<>(a.size());
       for (int i = 0; i < a.size(); i++) {
-        specs.add(LaunchSpec.fromJx(a.get(i), "bundle[" + i + "]"));
+        try {
+          specs.add(LaunchSpec.fromJx(a.get(i), "member"));
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("bundle[" + i + "]: " + e.getMessage(), e);
+        }
       }
       return new LaunchBundle(specs);
     }
