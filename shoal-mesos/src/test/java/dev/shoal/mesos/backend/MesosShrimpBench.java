@@ -64,6 +64,7 @@ class MesosShrimpBench extends MesosHarness {
       assertEquals(
           RunOutcome.Status.COMPLETED, run(l, null, b -> {}, e -> {}, LOCAL_CORES).status());
       local.add((System.nanoTime() - t0) / 1e9);
+      System.out.println("local phases: " + phases(l, n));
       localCpu.add(cpuSeconds() - c0);
       for (ExecutorChoice.Mode mode : MODES) {
         Path m = prepare(tmp.resolve(mode + "-" + round), n, refMb);
@@ -73,6 +74,7 @@ class MesosShrimpBench extends MesosHarness {
         RunOutcome r = run(m, makeflow, o -> withMode(o, mode), true);
         (mode == ExecutorChoice.Mode.SHOAL ? shoal : command).add((System.nanoTime() - t1) / 1e9);
         assertEquals(RunOutcome.Status.COMPLETED, r.status());
+        System.out.println(mode + " phases: " + phases(m, n));
         assertArrayEquals(
             Files.readAllBytes(l.resolve("combined.txt")),
             Files.readAllBytes(m.resolve("combined.txt")));
@@ -136,6 +138,40 @@ class MesosShrimpBench extends MesosHarness {
       ticks += Long.parseLong(f[i]);
     }
     return ticks / 100.0;
+  }
+
+  /**
+   * Where a run's time went, from its transaction log: the split (node 0) from the start to its
+   * end, the maps from then to the combine's dispatch (node {@code n + 1}), and the combine.
+   */
+  private static String phases(Path dir, int n) throws java.io.IOException {
+    long started = 0;
+    long splitEnd = 0;
+    long combineStart = 0;
+    long end = 0;
+    for (String line : Files.readAllLines(dir.resolve("Makeflow.makeflowlog"))) {
+      String[] f = line.split(" ");
+      if (line.startsWith("# STARTED")) {
+        started = Long.parseLong(f[2]);
+      } else if (!line.startsWith("#") && f.length >= 3) {
+        long ts = Long.parseLong(f[0]);
+        int node = Integer.parseInt(f[1]);
+        int state = Integer.parseInt(f[2]);
+        if (node == 0 && state == 2) {
+          splitEnd = ts;
+        } else if (node == n + 1 && state == 1) {
+          combineStart = ts;
+        } else if (node == n + 1 && state == 2) {
+          end = ts;
+        }
+      }
+    }
+    return String.format(
+        Locale.ROOT,
+        "split %.2f s, maps %.2f s, combine %.2f s",
+        (splitEnd - started) / 1e6,
+        (combineStart - splitEnd) / 1e6,
+        (end - combineStart) / 1e6);
   }
 
   /** Trivial tasks ({@code echo i > t.i}) per second, command executor against Shoal executor. */
