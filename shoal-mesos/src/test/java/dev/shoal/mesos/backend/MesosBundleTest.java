@@ -112,7 +112,7 @@ class MesosBundleTest extends MesosHarness {
 
   @Test
   void agentLost_midBundle_rerunsOnlyUnreportedMembers() throws Exception {
-    int maps = 16;
+    int maps = 24;
     Path dir = tmp.resolve("wf");
     Path runs = tmp.resolve("runs.txt");
     writeInput(dir, maps);
@@ -120,24 +120,32 @@ class MesosBundleTest extends MesosHarness {
         CompletableFuture.supplyAsync(
             () -> {
               try {
-                return run(dir, mapReduce(maps, runs, 0.4), o -> bundled(o, EAGER));
+                return run(dir, mapReduce(maps, runs, 0.5), o -> bundled(o, EAGER));
               } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
               }
             });
-    // A bundle on agent 0 that has reported a member and still runs.
+    // A bundle on agent 0 that has reported a member and has two or more still to run: one runs
+    // (0.5 s) and one waits, so its loss reruns at least one.
     MesosFaultTest.awaitTrue(
         () -> {
-          Set<String> active =
-              master.activeTaskIds(agent0).stream().map(t -> t.value()).collect(Collectors.toSet());
-          return events.stream()
+          Map<String, Long> reported =
+              events.stream()
+                  .filter(e -> e instanceof BackendEvent.Started s && s.jobId().contains("-b"))
+                  .collect(
+                      Collectors.groupingBy(
+                          e -> ((BackendEvent.Started) e).jobId(), Collectors.counting()));
+          return master.activeTaskIds(agent0).stream()
+              .map(t -> t.value())
+              .filter(id -> id.matches(".*-b\\d+"))
               .anyMatch(
-                  e ->
-                      e instanceof BackendEvent.Started s
-                          && s.jobId().contains("-b")
-                          && active.contains(s.jobId()));
+                  id -> {
+                    long k = Long.parseLong(id.substring(id.lastIndexOf("-b") + 2));
+                    long done = reported.getOrDefault(id, 0L);
+                    return done >= 1 && k - done >= 2;
+                  });
         },
-        "a bundle on agent 0 with a member reported");
+        "a bundle on agent 0 with a member reported and two to run");
     Set<String> committed = new HashSet<>();
     for (int i = 0; i < maps; i++) {
       if (Files.exists(dir.resolve("out." + i))) {

@@ -1,74 +1,138 @@
 package dev.shoal.worker.launch;
 
+import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.IntFunction;
 
 /**
- * One {@link LaunchBundle} in the {@link ShoalExecutor}: its members run one after another, in
- * order, each a {@link LaunchRun} of its own (inputs, command under the monitor, outputs uploaded,
- * its own report), in the same task directory. A member's failure does not stop its siblings: its
- * report says how it ended. The reports wait here until the executor {@link #drain}s them into a
- * status update.
+ * One {@link LaunchBundle} in the {@link ShoalExecutor}: its members' commands run one after
+ * another, in order, each a {@link LaunchRun} of its own (inputs, command under the monitor,
+ * outputs uploaded, its own report) in a task directory of its own. A member's failure does not
+ * stop its siblings: its report says how it ended. The reports wait here until the executor {@link
+ * #drain}s them into a status update.
  *
- * <p>Threading: {@link #run} on the bundle's thread; {@link #kill} and {@link #drain} from any
- * other. A killed bundle stops its running member (which reports nothing) and runs no further
- * member; reports of the members that ended before it are still drained.
+ * <p>The transfers overlap the commands: while member i's command runs, member i+1's inputs are
+ * downloaded and member i-1's outputs uploaded (the commands, which the bundle's cpus are for,
+ * never run two at once). A short member spends most of its time in round trips to the engine, so
+ * this is what makes a bundle's members cheaper than as many tasks, not only their status updates.
+ *
+ * <p>Threading: {@link #run} on the bundle's thread, which runs the commands; fetches and
+ * deliveries on virtual threads; {@link #kill} and {@link #drain} from any thread. A killed bundle
+ * stops every member in progress (which report nothing) and starts no further one; reports of the
+ * members that ended before it are still drained.
  */
 final class BundleRun {
+  /** Members whose outputs are being uploaded at most while the next command runs. */
+  private static final int MAX_DELIVERIES = 2;
+
   private final int size;
   private final IntFunction<LaunchRun> runOf;
+  private final Consumer<Path> dirDone;
   private final Map<Integer, LaunchReport> pending = new LinkedHashMap<>();
-  private LaunchRun current;
+  private final Set<LaunchRun> inProgress = new LinkedHashSet<>();
   private boolean killed;
 
   /**
-   * @param runOf makes the run of member {@code i}, when its turn comes
+   * @param runOf makes the run of member {@code i} in a directory of its own
+   * @param dirDone takes back the directory of a run that has ended (emptied)
    */
-  BundleRun(int size, IntFunction<LaunchRun> runOf) {
+  BundleRun(int size, IntFunction<LaunchRun> runOf, Consumer<Path> dirDone) {
     this.size = size;
     this.runOf = runOf;
+    this.dirDone = dirDone;
   }
 
-  /** Runs every member in order; returns {@link LaunchRun#KILLED} if killed, else 0. */
+  /** Runs every member; returns {@link LaunchRun#KILLED} if killed, else 0 once all ended. */
   int run() {
-    for (int i = 0; i < size; i++) {
-      LaunchRun r;
-      synchronized (this) {
-        if (killed) {
-          return LaunchRun.KILLED;
-        }
-        r = runOf.apply(i);
-        current = r;
+    ArrayDeque<CompletableFuture<Void>> deliveries = new ArrayDeque<>();
+    LaunchRun next = start(0);
+    CompletableFuture<Integer> fetched = fetch(next);
+    for (int i = 0; i < size && next != null; i++) {
+      LaunchRun r = next;
+      int code = fetched.join();
+      next = i + 1 < size ? start(i + 1) : null;
+      if (next != null) {
+        fetched = fetch(next);
       }
-      int code = r.run();
-      synchronized (this) {
-        current = null;
-        if (code == LaunchRun.KILLED || killed) {
-          return LaunchRun.KILLED;
+      if (code == LaunchRun.GO_ON) {
+        code = guarded(r::execute);
+      }
+      int member = i;
+      if (code == LaunchRun.GO_ON) {
+        while (deliveries.size() >= MAX_DELIVERIES) {
+          deliveries.poll().join(); // uploads behind: the commands wait for them
         }
-        LaunchReport report = r.result();
-        if (report != null) { // none: the member could not report (the scheduler runs it again)
-          pending.put(i, report);
-        }
+        deliveries.add(
+            CompletableFuture.runAsync(
+                () -> ended(member, r, guarded(r::deliver)), LaunchRunThreads.VIRTUAL));
+      } else {
+        ended(member, r, code);
       }
     }
-    return 0;
+    deliveries.forEach(CompletableFuture::join);
+    synchronized (this) {
+      return killed ? LaunchRun.KILLED : 0;
+    }
   }
 
-  /** Stops the running member's process tree and every member after it. */
+  /** A phase that failed unexpectedly ends its member without a report (it is run again). */
+  private static int guarded(java.util.function.IntSupplier phase) {
+    try {
+      return phase.getAsInt();
+    } catch (RuntimeException e) {
+      System.err.println("shoal executor: a bundle member failed: " + e);
+      return LaunchSpec.EXIT_LAUNCHER;
+    }
+  }
+
+  /** The run of member {@code i}, counted in progress; {@code null} once the bundle is killed. */
+  private synchronized LaunchRun start(int i) {
+    if (killed) {
+      return null;
+    }
+    LaunchRun r = runOf.apply(i);
+    inProgress.add(r);
+    return r;
+  }
+
+  private static CompletableFuture<Integer> fetch(LaunchRun r) {
+    return r == null
+        ? CompletableFuture.completedFuture(LaunchRun.KILLED)
+        : CompletableFuture.supplyAsync(() -> guarded(r::fetch), LaunchRunThreads.VIRTUAL);
+  }
+
+  /** Member {@code i} ended with {@code code}: keeps its report, frees its directory. */
+  private void ended(int i, LaunchRun r, int code) {
+    r.close();
+    dirDone.accept(r.dir());
+    synchronized (this) {
+      inProgress.remove(r);
+      LaunchReport report = r.result();
+      // No report: killed, or it could not make one (the scheduler runs it again).
+      if (code != LaunchRun.KILLED && !killed && report != null) {
+        pending.put(i, report);
+      }
+    }
+  }
+
+  /** Stops the members in progress and every member after them. */
   void kill() {
-    LaunchRun r;
+    List<LaunchRun> runs;
     synchronized (this) {
       killed = true;
-      r = current;
+      runs = List.copyOf(inProgress);
     }
-    if (r != null) {
-      r.kill();
-    }
+    runs.forEach(LaunchRun::kill);
   }
 
-  /** The reports of the members that ended since the last call (by member index), in order. */
+  /** The reports of the members that ended since the last call (by member index). */
   synchronized Map<Integer, LaunchReport> drain() {
     Map<Integer, LaunchReport> out = new LinkedHashMap<>(pending);
     pending.clear();

@@ -119,16 +119,62 @@ final class LaunchRun {
 
   /** Runs the whole attempt; returns the exit code for the executor or {@link #KILLED}. */
   int run() {
-    Path work = dir.resolve("work");
+    try {
+      int code = fetch();
+      if (code == GO_ON) {
+        code = execute();
+      }
+      if (code == GO_ON) {
+        code = deliver();
+      }
+      return killed ? KILLED : code;
+    } finally {
+      close();
+    }
+  }
+
+  /**
+   * What a phase returns when the attempt goes on to the next one; any other value is the attempt's
+   * final code (its report, if any, is made).
+   */
+  static final int GO_ON = Integer.MIN_VALUE;
+
+  /**
+   * The phases of {@link #run}, for a caller that overlaps the transfers of one attempt with the
+   * command of another ({@link BundleRun}): {@link #fetch} the inputs, {@link #execute} the
+   * command, {@link #deliver} the outputs and the report, then {@link #close}. Each phase but the
+   * first runs only when the one before returned {@link #GO_ON}; any thread may run any phase, one
+   * at a time.
+   */
+  int fetch() {
     runner = Thread.currentThread();
     try {
-      int code = attempt(work);
-      return killed ? KILLED : code;
+      return fetchInputs(dir.resolve("work"));
     } finally {
       runner = null;
       Thread.interrupted(); // a kill's wake-up is spent: the caller's thread goes on clean
-      empty(keepDir ? work : dir);
     }
+  }
+
+  /** Runs the command under the monitor (see {@link #fetch}). */
+  int execute() {
+    return command(dir.resolve("work"));
+  }
+
+  /** Checks and uploads the outputs, then makes the report (see {@link #fetch}). */
+  int deliver() {
+    int code = afterCommand(dir.resolve("work"), summary, tail);
+    return killed ? KILLED : code;
+  }
+
+  /** Empties the attempt's directory (see {@link #fetch}); its {@link #dir} may then be reused. */
+  void close() {
+    empty(keepDir ? dir.resolve("work") : dir);
+  }
+
+  /** The attempt's directory. */
+  Path dir() {
+    return dir;
   }
 
   /** Kills the command's process tree, or stops the attempt before it starts one. */
@@ -148,7 +194,7 @@ final class LaunchRun {
     }
   }
 
-  private int attempt(Path work) {
+  private int fetchInputs(Path work) {
     try {
       Files.createDirectories(work);
       Transfers.each(
@@ -173,7 +219,16 @@ final class LaunchRun {
     } catch (InterruptedException e) {
       return LaunchSpec.EXIT_LAUNCHER;
     }
-    Summary summary;
+    return GO_ON;
+  }
+
+  private Summary summary;
+  private String tail;
+
+  private int command(Path work) {
+    if (killed) {
+      return KILLED;
+    }
     Path log = dir.resolve("task.log");
     MonitoredTask task = null;
     TaskCgroup group = null;
@@ -223,7 +278,8 @@ final class LaunchRun {
     if (killed) {
       return KILLED;
     }
-    return afterCommand(work, summary, tail(log));
+    tail = tail(log);
+    return GO_ON;
   }
 
   private int afterCommand(Path work, Summary summary, String tail) {

@@ -252,21 +252,27 @@ public final class ShoalExecutor {
       update(id, "TASK_FAILED", "not a Shoal task: " + e.getMessage());
       return;
     }
-    Path dir = dirs.take();
+    Path dir; // a single task's; a bundle takes one per member in progress
     Runnable body;
     Runnable kill;
     if (what instanceof LaunchBundle b) {
-      BundleRun bundle = new BundleRun(b.members().size(), i -> runOf(b.members().get(i), id, dir));
-      body = () -> runBundle(id, bundle, b.members().size(), dir);
+      dir = null;
+      BundleRun bundle =
+          new BundleRun(
+              b.members().size(), i -> runOf(b.members().get(i), id, dirs.take()), dirs::give);
+      body = () -> runBundle(id, bundle, b.members().size());
       kill = bundle::kill;
     } else {
+      dir = dirs.take();
       LaunchRun run = runOf((LaunchSpec) what, id, dir);
       body = () -> runTask(id, run, dir);
       kill = run::kill;
     }
     synchronized (this) {
       if (running.containsKey(id) || shuttingDown) {
-        dirs.give(dir);
+        if (dir != null) {
+          dirs.give(dir);
+        }
         return; // a LAUNCH repeated after a resubscription, or too late
       }
       running.put(id, kill);
@@ -290,7 +296,7 @@ public final class ShoalExecutor {
    * TASK_RUNNING and the rest in the terminal update: TASK_FINISHED once every member ran (each
    * member's own outcome is in its report), TASK_KILLED when it was killed.
    */
-  private void runBundle(String id, BundleRun bundle, int size, Path dir) {
+  private void runBundle(String id, BundleRun bundle, int size) {
     ReportNotice notice = new ReportNotice(id, bundle);
     long every = REPORT_EVERY.toMillis();
     ScheduledFuture<?> pending =
@@ -298,7 +304,6 @@ public final class ShoalExecutor {
     int code = bundle.run();
     pending.cancel(false);
     notice.end(); // from here on no TASK_RUNNING can follow the terminal update
-    dirs.give(dir);
     String rest = new BundleReports(bundle.drain()).toJson();
     if (code == LaunchRun.KILLED) {
       update(id, "TASK_KILLED", "Command terminated with signal Killed", rest);
