@@ -147,13 +147,7 @@ final class LaunchRun {
    * at a time.
    */
   int fetch() {
-    runner = Thread.currentThread();
-    try {
-      return fetchInputs(dir.resolve("work"));
-    } finally {
-      runner = null;
-      Thread.interrupted(); // a kill's wake-up is spent: the caller's thread goes on clean
-    }
+    return transferring(() -> fetchInputs(dir.resolve("work")));
   }
 
   /** Runs the command under the monitor (see {@link #fetch}). */
@@ -163,8 +157,29 @@ final class LaunchRun {
 
   /** Checks and uploads the outputs, then makes the report (see {@link #fetch}). */
   int deliver() {
-    int code = afterCommand(dir.resolve("work"), summary, tail);
+    int code = transferring(() -> afterCommand(dir.resolve("work"), summary, tail));
     return killed ? KILLED : code;
+  }
+
+  /**
+   * Runs a phase that moves files, which {@link #kill} wakes: a transfer retrying a gone engine
+   * would go on for seconds (and outlive an executor's SHUTDOWN).
+   */
+  private int transferring(java.util.function.IntSupplier phase) {
+    synchronized (this) {
+      if (killed) {
+        return KILLED;
+      }
+      runner = Thread.currentThread();
+    }
+    try {
+      return phase.getAsInt();
+    } finally {
+      synchronized (this) {
+        runner = null;
+      }
+      Thread.interrupted(); // a kill's wake-up is spent: the caller's thread goes on clean
+    }
   }
 
   /** Empties the attempt's directory (see {@link #fetch}); its {@link #dir} may then be reused. */
@@ -179,18 +194,17 @@ final class LaunchRun {
 
   /** Kills the command's process tree, or stops the attempt before it starts one. */
   void kill() {
-    Thread beforeCommand;
-    synchronized (this) { // the command starts under this lock only if not killed
+    Thread transfer;
+    synchronized (this) { // the command and the transfers start under this lock only if not killed
       killed = true;
-      beforeCommand = process == null ? runner : null;
+      transfer = runner;
     }
     TaskCommand p = process;
     if (p != null) {
       p.kill();
-    } else if (beforeCommand != null && beforeCommand != Thread.currentThread()) {
-      // Downloading inputs: a download retrying a gone engine would go on for seconds (and
-      // outlive an executor's SHUTDOWN); the wake-up ends its back-off at once.
-      beforeCommand.interrupt();
+    }
+    if (transfer != null && transfer != Thread.currentThread()) {
+      transfer.interrupt(); // ends a transfer's back-off at once
     }
   }
 
