@@ -215,8 +215,22 @@ class MesosShrimpBench extends MesosHarness {
         median(shoal) / median(command));
   }
 
+  /**
+   * Bundling as {@code --mesos-bundle} sets it ({@code -Dshoal.bench.bundle=N}, 1 for off), with
+   * the seconds of work a bundle aims at ({@code -Dshoal.bench.bundletarget}).
+   */
+  private static final Bundling BUNDLING =
+      new Bundling(
+          Integer.getInteger("shoal.bench.bundle", Bundling.DEFAULT.maxSize()),
+          Bundling.DEFAULT.learnFrom(),
+          Bundling.DEFAULT.shortSeconds(),
+          Double.parseDouble(
+              System.getProperty(
+                  "shoal.bench.bundletarget", Double.toString(Bundling.DEFAULT.targetSeconds()))));
+
   private static MesosOptions withMode(MesosOptions o, ExecutorChoice.Mode mode) {
-    return o.withDefaults(TASK_CPUS, 64, 64).withExecutor(ExecutorChoice.DEFAULT.withMode(mode));
+    return o.withDefaults(TASK_CPUS, 64, 64)
+        .withExecutor(ExecutorChoice.DEFAULT.withMode(mode).withBundling(BUNDLING));
   }
 
   private static String shrimp(int n) {

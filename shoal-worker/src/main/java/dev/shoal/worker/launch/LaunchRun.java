@@ -56,6 +56,11 @@ final class LaunchRun {
   private volatile TaskCommand process;
   private volatile Thread runner;
 
+  /** What {@link #execute} measured and the end of the command's output, for {@link #deliver}. */
+  private Summary summary;
+
+  private String tail;
+
   /**
    * @param dir the task's own directory, emptied (not removed) when the attempt ends (only its
    *     {@code work/} with {@link Host#keepDirs})
@@ -235,9 +240,6 @@ final class LaunchRun {
     }
     return GO_ON;
   }
-
-  private Summary summary;
-  private String tail;
 
   private int command(Path work) {
     if (killed) {

@@ -39,6 +39,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       each with a fresh uuid, kept until ACKNOWLEDGED. No TASK_STARTING, and no TASK_RUNNING for
  *       a task that ends sooner: both are optional in Mesos, and for a task of a few milliseconds
  *       each would cost an update, its acknowledgement and the agent's ACKNOWLEDGED.
+ *   <li>A task whose data is a {@link LaunchBundle} runs several rules as a {@link BundleRun}:
+ *       their commands in order, their transfers overlapping the commands, each member's report
+ *       sent in a TASK_RUNNING every {@link #REPORT_EVERY} and the rest in the terminal update
+ *       (TASK_FINISHED once all ran, whatever each member's outcome).
  *   <li>KILL kills the task's process tree; SHUTDOWN kills all, sends their TASK_KILLED, empties
  *       the sandbox and exits.
  * </ul>
