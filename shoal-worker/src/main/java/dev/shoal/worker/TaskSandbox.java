@@ -134,7 +134,7 @@ final class TaskSandbox {
       if (!Files.exists(from, LinkOption.NOFOLLOW_LINKS)) {
         continue;
       }
-      Path to = cache.path(out.cacheName());
+      Path to = cache.pathToStore(out.cacheName());
       if (Files.isDirectory(to, LinkOption.NOFOLLOW_LINKS)) {
         Trees.delete(to);
       }
