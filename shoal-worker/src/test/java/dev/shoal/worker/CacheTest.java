@@ -3,15 +3,23 @@ package dev.shoal.worker;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.shoal.wire.FileFlags;
+import dev.shoal.wire.TaskFile;
+import dev.shoal.wire.TaskSpec;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,9 +92,58 @@ class CacheTest {
   }
 
   @Test
-  void reopen_existingCache_findsItsEntries() throws IOException {
+  void reopen_existingCache_findsItsEntries_andClearsThem() throws IOException {
     new Cache(tmp.resolve("cache")).put("kept", new byte[] {9}, 0644);
-    assertTrue(new Cache(tmp.resolve("cache")).contains("kept"));
+    Cache again = new Cache(tmp.resolve("cache"));
+    assertTrue(again.contains("kept"));
+    again.clear();
+    assertFalse(again.contains("kept"), "clear empties shards an earlier cache made");
+  }
+
+  @Test
+  void sandboxAndRemove_waitForAWriteInProgress() throws Exception {
+    Cache cache = new Cache(tmp.resolve("cache"));
+    CompletableFuture<Void> writing = new CompletableFuture<>();
+    cache.writing("in-1", writing);
+    TaskSpec spec =
+        Protocol11SessionTest.task(
+            1, "true", 1.0, 10.0, List.of(new TaskFile("in-1", "in", FileFlags.NONE)), List.of());
+    CompletableFuture<TaskSandbox> box =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try {
+                return TaskSandbox.create(tmp.resolve("t.1"), spec, cache);
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+    assertThrows(
+        TimeoutException.class,
+        () -> box.get(300, TimeUnit.MILLISECONDS),
+        "the sandbox waits for its input's write (else: input missing at once)");
+    cache.put("in-1", ByteBuffer.wrap(new byte[] {4, 2}), 0644);
+    cache.written("in-1", writing);
+    writing.complete(null);
+    assertArrayEquals(
+        new byte[] {4, 2}, Files.readAllBytes(box.get(10, TimeUnit.SECONDS).path("in")));
+
+    CompletableFuture<Void> again = new CompletableFuture<>();
+    cache.writing("in-2", again);
+    CompletableFuture<Void> removed =
+        CompletableFuture.runAsync(
+            () -> {
+              try {
+                cache.remove("in-2");
+              } catch (IOException e) {
+                throw new UncheckedIOException(e);
+              }
+            });
+    assertThrows(TimeoutException.class, () -> removed.get(300, TimeUnit.MILLISECONDS));
+    cache.put("in-2", ByteBuffer.wrap(new byte[] {1}), 0644);
+    cache.written("in-2", again);
+    again.complete(null);
+    removed.get(10, TimeUnit.SECONDS);
+    assertFalse(cache.contains("in-2"), "unlink removes what the write stored, not before it");
   }
 
   @Test
