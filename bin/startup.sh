@@ -76,9 +76,16 @@ shoal_train_worker_aot() {
   local jar=$1 cache=$2 work k j port mf ok=0
   shift 2
   [ -f "${SHOAL_MANAGER_JAR:-}" ] || return 0
-  work=$(mktemp -d "${TMPDIR:-/tmp}/shoal-aot.XXXXXX") || return 0
+  # One training at a time (a factory starts many workers at once): the others run without the cache.
+  # A lock left by a killed training is stale after 10 minutes.
+  if ! mkdir "$cache.training" 2>/dev/null; then
+    [ -n "$(find "$cache.training" -maxdepth 0 -mmin +10 2>/dev/null)" ] || return 0
+    rm -rf "$cache.training"
+    mkdir "$cache.training" 2>/dev/null || return 0
+  fi
+  work=$(mktemp -d "${TMPDIR:-/tmp}/shoal-aot.XXXXXX") || { rmdir "$cache.training"; return 0; }
   # shellcheck disable=SC2064  # expand now: the paths are local to this function
-  trap "rm -rf '$work' '$cache.$$' '$cache.$$.config'" EXIT
+  trap "rm -rf '$work' '$cache.$$' '$cache.$$.config' '$cache.training'" EXIT
   for ((k = 0; k < 40; k++)); do
     for ((j = 0; j < 5; j++)); do head -c $((k * 512 + j + 1)) /dev/zero >"$work/in.$k.$j"; done
     printf 'sum.%d: in.%d.0 in.%d.1 in.%d.2 in.%d.3 in.%d.4\n\tcat in.%d.* | wc -c > sum.%d\n\n' \
@@ -106,6 +113,6 @@ shoal_train_worker_aot() {
     kill "$mf" 2>/dev/null
     mv -f "$work/training.log" "$cache.failed"
   fi
-  rm -rf "$work" "$cache.$$" "$cache.$$.config"
+  rm -rf "$work" "$cache.$$" "$cache.$$.config" "$cache.training"
   trap - EXIT
 }
