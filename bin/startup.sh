@@ -6,6 +6,8 @@
 # print anything: a cache the JVM cannot use is ignored (-Xlog:...=off), a failed training leaves a marker
 # (so it is not retried on every run; its log is beside it) and the run falls back to the class-data archive.
 
+# The worker (bin/work_queue_worker) gets the same treatment, trained by shoal_train_worker_aot.
+
 # Sets SHOAL_START_FLAGS for running JAR with the JDK SHOAL_JAVA_HOME (feature version SHOAL_JAVA_MAJOR);
 # BASE... are the JVM flags every run uses (the training run must use the same ones).
 shoal_start_flags() {
@@ -23,7 +25,8 @@ shoal_start_flags() {
       if [ -f "$f" ] && { [ "$jar" -nt "$f" ] || [ "$SHOAL_JAVA_HOME/release" -nt "$f" ]; }; then rm -f "$f"; fi
     done
     if [ ! -f "$cache" ] && [ ! -f "$cache.failed" ]; then
-      shoal_train_aot "$jar" "$cache" "$@"
+      # The caller may name its own training (bin/work_queue_worker: shoal_train_worker_aot).
+      "${SHOAL_AOT_TRAIN:-shoal_train_aot}" "$jar" "$cache" "$@"
     fi
     if [ -f "$cache" ]; then
       SHOAL_START_FLAGS=(-XX:AOTCache="$cache" -Xlog:aot=off -Xlog:cds=off)
@@ -62,5 +65,54 @@ shoal_train_aot() {
     mv -f "$work/training.log" "$cache.failed"
   fi
   rm -rf "$work" "$cache.$$" "$cache.$$.config"
+  trap - EXIT
+}
+
+# The worker's training (SHOAL_AOT_TRAIN=shoal_train_worker_aot): JAR serves, with -XX:AOTCacheOutput,
+# a workflow of 40 rules with 5 small inputs each run by Shoal's manager (SHOAL_MANAGER_JAR: makeflow -T wq)
+# in a scratch directory: connection, puts into the cache, tasks, gets (~3 s, once per jar). Without the
+# manager's jar (a worker shipped alone) nothing is trained: the class-data archive serves instead.
+shoal_train_worker_aot() {
+  local jar=$1 cache=$2 work k j port mf ok=0
+  shift 2
+  [ -f "${SHOAL_MANAGER_JAR:-}" ] || return 0
+  # One training at a time (a factory starts many workers at once): the others run without the cache.
+  # A lock left by a killed training is stale after 10 minutes.
+  if ! mkdir "$cache.training" 2>/dev/null; then
+    [ -n "$(find "$cache.training" -maxdepth 0 -mmin +10 2>/dev/null)" ] || return 0
+    rm -rf "$cache.training"
+    mkdir "$cache.training" 2>/dev/null || return 0
+  fi
+  work=$(mktemp -d "${TMPDIR:-/tmp}/shoal-aot.XXXXXX") || { rmdir "$cache.training"; return 0; }
+  # shellcheck disable=SC2064  # expand now: the paths are local to this function
+  trap "rm -rf '$work' '$cache.$$' '$cache.$$.config' '$cache.training'" EXIT
+  for ((k = 0; k < 40; k++)); do
+    for ((j = 0; j < 5; j++)); do head -c $((k * 512 + j + 1)) /dev/zero >"$work/in.$k.$j"; done
+    printf 'sum.%d: in.%d.0 in.%d.1 in.%d.2 in.%d.3 in.%d.4\n\tcat in.%d.* | wc -c > sum.%d\n\n' \
+      "$k" "$k" "$k" "$k" "$k" "$k" "$k" "$k"
+  done >"$work/Makeflow.body"
+  printf 'CORES=1\nMEMORY=10\nDISK=10\n' | cat - "$work/Makeflow.body" >"$work/Makeflow"
+  (cd "$work" && exec timeout 60 "$SHOAL_JAVA_HOME/bin/java" -Dshoal.tool=makeflow -jar "$SHOAL_MANAGER_JAR" \
+    -T wq -p 0 -Z "$work/port" Makeflow) >"$work/training.log" 2>&1 &
+  mf=$!
+  for ((k = 0; k < 3000; k++)); do
+    [ -s "$work/port" ] && break
+    kill -0 "$mf" 2>/dev/null || break
+    sleep 0.01
+  done
+  if [ -s "$work/port" ]; then
+    port=$(tr -dc 0-9 <"$work/port")
+    mkdir -p "$work/w"
+    timeout 60 "$SHOAL_JAVA_HOME/bin/java" "$@" -XX:AOTCacheOutput="$cache.$$" -jar "$jar" --single-shot \
+      -s "$work/w" 127.0.0.1 "$port" >>"$work/training.log" 2>&1 && ok=1
+  fi
+  wait "$mf" || ok=0
+  if [ "$ok" = 1 ] && [ -s "$cache.$$" ]; then
+    if [ ! "$jar" -nt "$work/Makeflow" ]; then mv -f "$cache.$$" "$cache"; fi
+  else
+    kill "$mf" 2>/dev/null
+    mv -f "$work/training.log" "$cache.failed"
+  fi
+  rm -rf "$work" "$cache.$$" "$cache.$$.config" "$cache.training"
   trap - EXIT
 }

@@ -204,7 +204,7 @@ final class FactoryCommand implements Callable<Integer> {
       log.println(
           mesosOptions != null
               ? "factory: workers are tasks of the Mesos master "
-                  + mesosOptions.master()
+                  + String.join(",", mesosOptions.masters())
                   + " running shoal-worker.jar with: "
                   + String.join(
                       " ", config.workerCommand().subList(1, config.workerCommand().size()))

@@ -8,40 +8,21 @@ import dev.shoal.mesos.backend.ExecutorChoice;
 import dev.shoal.mesos.backend.MesosBackend;
 import dev.shoal.mesos.backend.MesosOptions;
 import dev.shoal.worker.launch.TaskLauncher;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options of {@code -T mesos}, a picocli mixin of {@code shoal run}. */
 final class MesosCliOptions {
-  @Option(
-      names = "--mesos-master",
-      paramLabel = "HOST:PORT[,HOST:PORT...]",
-      description = "-T mesos: the Mesos master(s); a non-leading one redirects to the leader.")
-  String master;
-
-  @Option(
-      names = "--mesos-role",
-      paramLabel = "ROLE",
-      description = "-T mesos: the role to take offers of (default: *).")
-  String role = "*";
-
-  @Option(
-      names = "--mesos-user",
-      paramLabel = "USER",
-      description = "-T mesos: the user tasks run as (default: you).")
-  String user = System.getProperty("user.name", "nobody");
+  @Mixin MesosClusterOptions cluster = new MesosClusterOptions();
 
   @Option(
       names = "--mesos-max-share",
@@ -86,22 +67,10 @@ final class MesosCliOptions {
   long defaultDisk = 1024;
 
   @Option(
-      names = "--mesos-file-host",
-      paramLabel = "HOST",
-      description = "-T mesos: the name agents reach this machine by (default: its host name).")
-  String fileHost;
-
-  @Option(
       names = "--mesos-launcher-jar",
       paramLabel = "JAR",
       description = "-T mesos: the jar agents run tasks with (default: shoal's own jar).")
   Path launcherJar;
-
-  @Option(
-      names = "--mesos-java",
-      paramLabel = "CMD",
-      description = "-T mesos: the java command on the agents (default: java).")
-  String java = "java";
 
   @Option(
       names = "--mesos-executor",
@@ -181,16 +150,12 @@ final class MesosCliOptions {
    * @throws IllegalArgumentException with what to do when an option is wrong
    */
   MesosOptions options() {
-    if (master == null || master.isBlank()) {
-      throw new IllegalArgumentException("-T mesos needs --mesos-master=HOST:PORT");
-    }
-    List<String> masters = Arrays.stream(master.split(",")).map(String::strip).toList();
-    return MesosOptions.of(masters, launcherJar != null ? launcherJar : defaultJar())
-        .withIdentity(role, user)
+    return MesosOptions.of(cluster.masters(), launcherJar != null ? launcherJar : defaultJar())
+        .withIdentity(cluster.role, cluster.user)
         .withDefaults(defaultCores, defaultMemory, defaultDisk)
         .withLimits(maxPerAgent, maxShare, categoryLimits, maxDownloads)
-        .withFileHost(fileHost != null ? fileHost : hostName())
-        .withJava(java)
+        .withFileHost(cluster.fileHostOrDefault())
+        .withJava(cluster.java)
         .withExecutor(
             ExecutorChoice.DEFAULT
                 .withMode(executorMode())
@@ -208,7 +173,7 @@ final class MesosCliOptions {
           "--mesos-containerizer " + containerizer + " is not known — use mesos or docker");
     }
     return new Containers(
-        docker, dockerCategories, c, javaHome != null ? javaHome : Containers.homeOf(java));
+        docker, dockerCategories, c, javaHome != null ? javaHome : Containers.homeOf(cluster.java));
   }
 
   private ExecutorChoice.Mode executorMode() {
@@ -251,13 +216,5 @@ final class MesosCliOptions {
     throw new IllegalArgumentException(
         "cannot find the jar to run tasks with — build it (./mvnw package -pl shoal-worker -am),"
             + " or give --mesos-launcher-jar or SHOAL_WORKER_JAR");
-  }
-
-  private static String hostName() {
-    try {
-      return InetAddress.getLocalHost().getCanonicalHostName();
-    } catch (UnknownHostException e) {
-      return "localhost";
-    }
   }
 }

@@ -441,7 +441,7 @@ final class RunCommand implements Callable<Integer> {
       try {
         dev.shoal.wq.manager.WorkQueueBackend b =
             dev.shoal.wq.manager.WorkQueueBackend.start(
-                options, sink, micros, err::println, workDir);
+                options, sink, micros, err::println, workDir, monitoring(workDir).summaryFiles());
         out.println("listening for workers on port " + b.port());
         out.flush();
         return b;

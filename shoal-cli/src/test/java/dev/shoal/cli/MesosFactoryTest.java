@@ -156,7 +156,7 @@ class MesosFactoryTest {
         List.of(
             "-T",
             "mesos",
-            "--mesos-master=" + master.address(),
+            "--mesos-master=" + MesosRunTest.refusingAddress() + "," + master.address(),
             "--mesos-worker-jar=" + WorkerJar.get(),
             "--mesos-java=" + WorkerJar.java(),
             "--mesos-file-host=127.0.0.1",

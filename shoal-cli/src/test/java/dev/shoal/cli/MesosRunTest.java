@@ -67,7 +67,8 @@ class MesosRunTest {
               remote,
               "-T",
               "mesos",
-              "--mesos-master=" + master.address(),
+              // masters are tried in turn: the first refuses connections
+              "--mesos-master=" + refusingAddress() + "," + master.address(),
               "--mesos-launcher-jar=" + LauncherJar.get(),
               "--mesos-java=" + LauncherJar.java(),
               "--mesos-file-host=127.0.0.1",
@@ -109,7 +110,8 @@ class MesosRunTest {
               wf,
               "-T",
               "mesos",
-              "--mesos-master=" + master.address(),
+              // masters are tried in turn: the first refuses connections
+              "--mesos-master=" + refusingAddress() + "," + master.address(),
               "--mesos-launcher-jar=" + LauncherJar.get(),
               "--mesos-java=" + LauncherJar.java(),
               "--mesos-file-host=127.0.0.1",
@@ -166,5 +168,13 @@ class MesosRunTest {
     Cli.Result r = Cli.makeflow(tmp, "-T", "mesos", "Makeflow");
     assertEquals(2, r.exit());
     assertTrue(r.err().contains("--mesos-master"), r.err());
+  }
+
+  /** host:port where nothing listens (connections are refused). */
+  static String refusingAddress() throws java.io.IOException {
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      return "127.0.0.1:" + s.getLocalPort();
+    }
   }
 }

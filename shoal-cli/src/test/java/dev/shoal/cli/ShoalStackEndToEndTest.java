@@ -252,6 +252,38 @@ class ShoalStackEndToEndTest {
   }
 
   @Test
+  void monitor_withOurWorker_writesEveryRulesSummaryIntoTheMonitorDirectory() throws Exception {
+    Path dir =
+        flow(
+            "a.dat:\n\thead -c 3000000 /dev/zero > a.dat\n"
+                + "n.txt: a.dat\n\twc -c < a.dat > n.txt\n");
+    try (ShoalStack stack = new ShoalStack(tmp)) {
+      Process manager =
+          stack.manager(dir, tmp.resolve("manager.err"), "-Z", "port", "--monitor=mon");
+      int port = WorkQueueWorkers.awaitPort(dir.resolve("port"), PATIENCE);
+      stack.worker("w", "127.0.0.1", "" + port);
+      assertTrue(manager.waitFor(PATIENCE.toSeconds(), TimeUnit.SECONDS), log("manager.err"));
+      assertEquals(0, manager.exitValue(), log("manager.err"));
+      assertEquals("3000000\n", Files.readString(dir.resolve("n.txt")));
+      List<String> commands = new java.util.ArrayList<>();
+      try (var files = Files.list(dir.resolve("mon"))) {
+        for (Path f : files.sorted().toList()) {
+          assertTrue(
+              f.getFileName().toString().matches("resource-rule-00000[01]\\.summary"),
+              f.toString());
+          dev.shoal.monitor.Summary s =
+              dev.shoal.monitor.SummaryJson.parse(Files.readString(f), f.toString());
+          assertEquals(0, s.exitStatus(), f.toString());
+          commands.add(s.command());
+        }
+      }
+      assertEquals(2, commands.size(), commands.toString());
+      assertTrue(commands.get(0).contains("head -c 3000000"), commands.toString());
+      assertTrue(commands.get(1).contains("wc -c"), commands.toString());
+    }
+  }
+
+  @Test
   void tls_ourWorkerWithSsl_runsTheWorkflow_aPlainWorkerIsDropped() throws Exception {
     Path dir =
         flow(

@@ -18,7 +18,9 @@ import java.util.concurrent.TimeUnit;
  * breaks, or stays silent for {@code missedHeartbeats} heartbeat intervals, it tells the listener,
  * waits a back-off (doubling from {@code backoffMin} to {@code backoffMax}, reset by a successful
  * subscription) and subscribes again with the framework id it was given, so the master treats it as
- * a failover of the same framework.
+ * a failover of the same framework. With several masters configured, a master that cannot be
+ * reached (or breaks the stream) is followed by the next one in the list at once; the back-off
+ * applies once every master of the list has failed in turn.
  *
  * <p>{@link #send} may be called from any thread, the listener's included; each call is its own
  * POST carrying the current {@code Mesos-Stream-Id}. Reconciliation after a subscription is the
@@ -50,21 +52,35 @@ public final class MesosConnection implements AutoCloseable {
   /**
    * How to connect.
    *
-   * @param master {@code host:port} of any master
+   * @param masters {@code host:port} of the masters, tried in turn (any of them may redirect to the
+   *     leader)
    * @param missedHeartbeats silence of this many heartbeat intervals counts as a lost stream
    * @param timeout connect and request timeout, and the longest wait for SUBSCRIBED
    */
   public record Settings(
-      String master,
+      List<String> masters,
       FrameworkInfo framework,
       int missedHeartbeats,
       Duration backoffMin,
       Duration backoffMax,
       Duration timeout,
       int maxRecordBytes) {
+    public Settings {
+      masters = List.copyOf(masters);
+      if (masters.isEmpty()) {
+        throw new IllegalArgumentException("no Mesos master — give --mesos-master=HOST:PORT");
+      }
+    }
+
+    /** Defaults for one master. */
     public static Settings of(String master, FrameworkInfo framework) {
+      return of(List.of(master), framework);
+    }
+
+    /** Defaults: 5 missed heartbeats, back-off 0.5–15 s, 10 s timeout. */
+    public static Settings of(List<String> masters, FrameworkInfo framework) {
       return new Settings(
-          master,
+          masters,
           framework,
           5,
           Duration.ofMillis(500),
@@ -74,21 +90,25 @@ public final class MesosConnection implements AutoCloseable {
     }
 
     public Settings withBackoff(Duration min, Duration max) {
-      return new Settings(master, framework, missedHeartbeats, min, max, timeout, maxRecordBytes);
+      return new Settings(masters, framework, missedHeartbeats, min, max, timeout, maxRecordBytes);
     }
 
     public Settings withMissedHeartbeats(int n) {
-      return new Settings(master, framework, n, backoffMin, backoffMax, timeout, maxRecordBytes);
+      return new Settings(masters, framework, n, backoffMin, backoffMax, timeout, maxRecordBytes);
     }
   }
 
   private final Settings settings;
   private final Listener listener;
-  private final URI configured;
+  private final List<URI> configured;
   private final CountDownLatch closing = new CountDownLatch(1);
   private final Thread reader;
 
   private volatile URI leader;
+
+  /** Which configured master the reader asks next after a failure (reader thread only). */
+  private int turn;
+
   private volatile FrameworkId frameworkId;
   private volatile String streamId;
   private volatile HttpStream stream;
@@ -97,10 +117,11 @@ public final class MesosConnection implements AutoCloseable {
   private MesosConnection(Settings settings, Listener listener) {
     this.settings = settings;
     this.listener = listener;
-    this.configured = URI.create("http://" + settings.master() + PATH);
-    this.leader = configured;
+    this.configured =
+        settings.masters().stream().map(m -> URI.create("http://" + m + PATH)).toList();
+    this.leader = configured.getFirst();
     this.frameworkId = settings.framework().id();
-    this.reader = new Thread(this::run, "mesos-events-" + settings.master());
+    this.reader = new Thread(this::run, "mesos-events-" + settings.masters().getFirst());
     reader.setDaemon(true);
   }
 
@@ -116,7 +137,7 @@ public final class MesosConnection implements AutoCloseable {
     return frameworkId;
   }
 
-  /** The master the next request goes to: the configured one or the leader it redirected to. */
+  /** The master the next request goes to: a configured one or the leader it redirected to. */
   public URI leader() {
     return leader;
   }
@@ -209,29 +230,47 @@ public final class MesosConnection implements AutoCloseable {
 
   private void run() {
     long backoff = settings.backoffMin().toMillis();
+    int unreachable = 0; // masters that failed in a row since the last subscription
     while (closing.getCount() > 0) {
       String reason;
+      boolean nextMasterAtOnce = false;
+      int before = subscriptions;
       try {
-        if (subscribeAndRead()) {
-          backoff = settings.backoffMin().toMillis();
-        }
+        subscribeAndRead();
         reason = "the master ended the event stream";
       } catch (SocketTimeoutException e) {
         reason = "no event for " + settings.missedHeartbeats() + " heartbeat intervals";
       } catch (IOException | MesosFormatException e) {
-        reason = e.getMessage();
-        leader = configured; // the leader may be gone: ask the configured master again
+        reason = leader.getAuthority() + ": " + e.getMessage();
+        if (subscriptions > before) {
+          unreachable = 0;
+        }
+        // The leader may be gone: ask the next configured master, at once until all were asked.
+        turn = (turn + 1) % configured.size();
+        leader = configured.get(turn);
+        unreachable++;
+        nextMasterAtOnce = unreachable % configured.size() != 0;
       } finally {
         streamId = null;
         stream().ifPresent(HttpStream::close);
         stream = null;
       }
+      if (subscriptions > before) {
+        backoff = settings.backoffMin().toMillis();
+      }
       if (closing.getCount() == 0) {
         return;
       }
       LOG.log(
-          System.Logger.Level.WARNING, "Mesos stream lost: {0}; retry in {1} ms", reason, backoff);
+          System.Logger.Level.WARNING,
+          "Mesos stream lost: {0}; retry at {1} in {2} ms",
+          reason,
+          leader,
+          nextMasterAtOnce ? 0 : backoff);
       listener.disconnected(reason);
+      if (nextMasterAtOnce) {
+        continue;
+      }
       try {
         if (closing.await(backoff, TimeUnit.MILLISECONDS)) {
           return;
@@ -243,23 +282,20 @@ public final class MesosConnection implements AutoCloseable {
     }
   }
 
-  /** One subscription; returns when the stream ends, true if SUBSCRIBED was received. */
-  private boolean subscribeAndRead() throws IOException {
+  /** One subscription; returns when the stream ends. */
+  private void subscribeAndRead() throws IOException {
     HttpStream s = subscribe();
-    boolean subscribed = false;
     RecordIo.Reader records = new RecordIo.Reader(s.body(), settings.maxRecordBytes());
     for (byte[] record = records.next(); record != null; record = records.next()) {
       Event event = MesosJson.decodeEvent(record);
       if (event instanceof Event.Subscribed(FrameworkId id, double heartbeat)) {
         frameworkId = id;
         streamId = s.header("Mesos-Stream-Id");
-        subscribed = true;
         subscriptions++;
         s.readTimeout((int) Math.ceil(settings.missedHeartbeats() * heartbeat * 1000));
       }
       listener.event(event);
     }
-    return subscribed;
   }
 
   private HttpStream subscribe() throws IOException {
@@ -290,6 +326,7 @@ public final class MesosConnection implements AutoCloseable {
       }
       return s;
     }
-    throw new IOException("more than 5 redirects from " + configured + " — no leading master?");
+    throw new IOException(
+        "more than 5 redirects from " + configured.get(turn) + " — no leading master?");
   }
 }

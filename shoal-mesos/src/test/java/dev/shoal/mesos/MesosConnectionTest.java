@@ -6,10 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.shoal.mesos.fake.FakeNonLeader;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -86,6 +88,32 @@ class MesosConnectionTest extends FakeMasterTestBase {
       assertEquals(URI.create("http://" + master.address() + "/api/v1/scheduler"), c.leader());
       c.send(new Call.Suppress(List.of()));
       assertEquals(List.of("SUBSCRIBE", "SUPPRESS"), master.calls());
+    }
+  }
+
+  @Test
+  void unreachableFirstMaster_theNextOneIsAskedAtOnce() throws Exception {
+    String dead;
+    try (java.net.ServerSocket s =
+        new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      dead = "127.0.0.1:" + s.getLocalPort(); // closed below: connections are refused
+    }
+    Recorder r = new Recorder();
+    // A back-off far longer than the recorder waits: only an immediate turn to the next master
+    // subscribes in time.
+    MesosConnection c =
+        MesosConnection.start(
+            MesosConnection.Settings.of(List.of(dead, master.address()), FRAMEWORK)
+                .withBackoff(Duration.ofMinutes(5), Duration.ofMinutes(5)),
+            r);
+    try {
+      assertTrue(r.next(Recorder.Disconnected.class).reason().contains(dead));
+      r.next(Event.Subscribed.class);
+      assertEquals(URI.create("http://" + master.address() + "/api/v1/scheduler"), c.leader());
+      c.send(new Call.Suppress(List.of()));
+      assertEquals(List.of("SUBSCRIBE", "SUPPRESS"), master.calls());
+    } finally {
+      c.close();
     }
   }
 

@@ -13,16 +13,21 @@ import java.util.Map;
 final class Accumulator {
   private final long startMicros;
   private final long windowMicros;
+  private final double maxCores;
   private final ArrayDeque<long[]> window = new ArrayDeque<>();
   private final Map<Resource, Long> peakTimes = new EnumMap<>(Resource.class);
   private Usage peak = Usage.ZERO;
 
   /**
    * @param windowMicros the span over which {@code cores} is measured (at least one interval)
+   * @param maxCores the processors the task can use at most: a rate above it is an artefact of the
+   *     time between reading the clock and the CPU counters (a delayed sampler, or the CPU a task
+   *     spent before it was attached, over a wall time of milliseconds) and is cut to it
    */
-  Accumulator(long startMicros, long windowMicros) {
+  Accumulator(long startMicros, long windowMicros, double maxCores) {
     this.startMicros = startMicros;
     this.windowMicros = windowMicros;
+    this.maxCores = maxCores;
     window.add(new long[] {startMicros, 0});
   }
 
@@ -51,7 +56,8 @@ final class Accumulator {
       }
     }
     long[] base = window.peekFirst();
-    double cores = now > base[0] ? (double) (cpuMicros - base[1]) / (now - base[0]) : 0;
+    double cores =
+        now > base[0] ? Math.min(maxCores, (double) (cpuMicros - base[1]) / (now - base[0])) : 0;
     Usage next =
         new Usage(
             now - startMicros,
@@ -92,7 +98,10 @@ final class Accumulator {
     Usage p = peak;
     long wall = Math.max(0, now - startMicros);
     // A task shorter than the window: its peak rate is its average.
-    double cores = wall > 0 && wall < windowMicros ? (double) p.cpuTimeMicros() / wall : p.cores();
+    double cores =
+        wall > 0 && wall < windowMicros
+            ? Math.min(maxCores, (double) p.cpuTimeMicros() / wall)
+            : p.cores();
     return new Usage(
         wall,
         p.cpuTimeMicros(),

@@ -102,7 +102,11 @@ public final class MonitoredTask {
     }
     rootPid = pid;
     long now = monitor.micros();
-    acc = new Accumulator(now, Math.max(1_000_000L, monitor.intervalMicros()));
+    acc =
+        new Accumulator(
+            now,
+            Math.max(1_000_000L, monitor.intervalMicros()),
+            Runtime.getRuntime().availableProcessors());
     if (cgroup == null) {
       tracker = new TreeTracker(pid, monitor.ticksSinceBoot(now) - 1, monitor.tagMatcher(name));
     }

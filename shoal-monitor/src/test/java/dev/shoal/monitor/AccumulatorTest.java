@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class AccumulatorTest {
   @Test
   void cores_peakOverOneSecondWindow() {
-    Accumulator a = new Accumulator(0, 1_000_000);
+    Accumulator a = new Accumulator(0, 1_000_000, 4);
     for (int i = 1; i <= 10; i++) {
       long t = i * 500_000L;
       long cpu = i <= 4 ? t * 2 : 4_000_000 + (t - 2_000_000) / 2; // 2 cores, then half a core
@@ -23,10 +23,21 @@ class AccumulatorTest {
 
   @Test
   void limits_exceededNamesResource() {
-    Accumulator a = new Accumulator(0, 1_000_000);
+    Accumulator a = new Accumulator(0, 1_000_000, 4);
     a.add(3_000_000, 0, 1, 1, 50L << 20, 0, 0, 0, 0, 0, 0, 0);
     assertEquals(
         java.util.Map.of(Resource.WALL_TIME, 2.0),
         Limits.parse("wall_time: 2, memory: 100").exceededBy(a.usage(3_000_000)));
+  }
+
+  @Test
+  void cores_neverAboveTheMachinesProcessors() {
+    Accumulator a = new Accumulator(0, 1_000_000, 2);
+    // 40 ms of CPU seen 5 ms after attaching (a delayed sampler, or CPU spent before the attach):
+    // 8 cores by the rates, 2 by the machine.
+    a.add(5_000, 40_000, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0);
+    assertEquals(2.0, a.usage(5_000).cores(), 1e-9);
+    a.add(3_000_000, 9_000_000, 1, 1, 0, 0, 0, 0, 0, 0, 0, 0);
+    assertEquals(2.0, a.usage(3_000_000).cores(), 1e-9);
   }
 }

@@ -32,6 +32,9 @@ import java.util.List;
  * {@link #close} (from the watchdog) may be called from any thread. Writes hold this object's lock.
  */
 final class Session implements TaskRunner.Listener {
+  /** Threads that store small put bodies (see {@link CacheWriter}; docs/worker.md). */
+  static final int WRITERS = 2;
+
   /** Largest in-memory payload accepted (command text, symlink targets). */
   static final long MAX_PUT_BYTES = 256L << 20;
 
@@ -60,6 +63,7 @@ final class Session implements TaskRunner.Listener {
   private final InputStream socketIn;
   private final WireCodec codec;
   private final FileSender files;
+  private final CacheWriter writer; // null: every put stored by this thread
   private DirPut dirPut;
   private boolean announced; // guarded by this
   private volatile boolean stopping;
@@ -81,6 +85,8 @@ final class Session implements TaskRunner.Listener {
                 WireLimits.DEFAULT.withMaxPayloadBytes(MAX_PUT_BYTES))
             .streamFileBodies(maxFileBytes(ctx.total()));
     this.files = new FileSender(codec, ctx.cache(), ctx.protocol());
+    int writers = Integer.getInteger("shoal.worker.writers", WRITERS);
+    this.writer = writers > 0 ? new CacheWriter(ctx.cache(), writers) : null;
   }
 
   /** Runs the connection to its end; never throws. */
@@ -190,16 +196,23 @@ final class Session implements TaskRunner.Listener {
       }
       case ManagerMessage.Put p -> {
         checkCacheName(p.name(), "put");
+        ctx.cache().awaitStored(p.name());
         long t0 = System.nanoTime();
         stored(p.name(), () -> ctx.cache().put(p.name(), p.data().toByteArray(), p.mode()), t0);
       }
       case ManagerMessage.PutBody p -> {
         checkCacheName(p.name(), "put"); // ends the connection: the body need not be read
         long t0 = System.nanoTime();
-        stored(p.name(), () -> ctx.cache().put(p.name(), p.body(), p.mode()), t0, p.body());
+        if (writer != null && CacheWriter.takes(p.body().length())) {
+          writer.put(p.name(), p.body(), p.mode(), t0, this::storedElsewhere);
+        } else {
+          ctx.cache().awaitStored(p.name());
+          stored(p.name(), () -> ctx.cache().put(p.name(), p.body(), p.mode()), t0, p.body());
+        }
       }
       case ManagerMessage.PutUrl p -> {
         checkCacheName(p.name(), "puturl");
+        ctx.cache().awaitStored(p.name());
         long t0 = System.nanoTime();
         stored(
             p.name(),
@@ -216,6 +229,7 @@ final class Session implements TaskRunner.Listener {
       }
       case ManagerMessage.Dir d -> {
         checkCacheName(d.name(), "dir");
+        ctx.cache().awaitStored(d.name());
         dirPut = new DirPut(d.name(), ctx.cache());
       }
       case ManagerMessage.Symlink s ->
@@ -238,6 +252,7 @@ final class Session implements TaskRunner.Listener {
       }
       case ManagerMessage.SendResults s -> sendResults(s.max());
       case ManagerMessage.Get g -> {
+        ctx.cache().awaitStored(g.name()); // before the lock: the writer's reply takes it
         synchronized (this) {
           files.send(g.name());
         }
@@ -300,6 +315,25 @@ final class Session implements TaskRunner.Listener {
       synchronized (this) {
         codec.write(new WorkerMessage.CacheUpdate(name, size, (System.nanoTime() - t0) / 1000));
       }
+    }
+  }
+
+  /** A {@link CacheWriter} stored (or failed to store) {@code name}: the reply a put gets. */
+  private void storedElsewhere(String name, long size, long t0, IOException failure) {
+    try {
+      if (failure != null) {
+        ctx.log().warn("cannot store " + name + " in the cache: " + failure.getMessage());
+        invalid(name, failure.getMessage());
+      } else if (ctx.protocol() >= 11) {
+        synchronized (this) {
+          codec.write(new WorkerMessage.CacheUpdate(name, size, (System.nanoTime() - t0) / 1000));
+        }
+      }
+      if (ctx.cache().idle()) {
+        flush(); // the session thread may be waiting for input with this reply buffered
+      }
+    } catch (IOException | RuntimeException e) {
+      ctx.log().debug("cannot answer the put of " + name + ": " + e.getMessage());
     }
   }
 
@@ -378,6 +412,9 @@ final class Session implements TaskRunner.Listener {
 
   private void close() {
     ctx.runner().listener(() -> {});
+    if (writer != null) {
+      writer.close();
+    }
     try {
       socket.close();
     } catch (IOException e) {

@@ -74,6 +74,7 @@ final class TaskSandbox {
       if (in.sandboxName().indexOf('/') >= 0) {
         parents(link);
       }
+      cache.awaitStored(in.cacheName()); // a put may still be on a writer thread
       link(cache.path(in.cacheName()), link, in.cacheName());
     }
     for (String d : spec.dirs()) {
@@ -134,7 +135,8 @@ final class TaskSandbox {
       if (!Files.exists(from, LinkOption.NOFOLLOW_LINKS)) {
         continue;
       }
-      Path to = cache.path(out.cacheName());
+      cache.awaitStored(out.cacheName());
+      Path to = cache.pathToStore(out.cacheName());
       if (Files.isDirectory(to, LinkOption.NOFOLLOW_LINKS)) {
         Trees.delete(to);
       }

@@ -15,6 +15,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
@@ -91,10 +92,14 @@ final class Worker {
         options.workdir().resolve("shoal-worker-" + ProcessHandle.current().pid()).toAbsolutePath();
     Trees.delete(root);
     Files.createDirectories(root);
-    Cache cache = new Cache(root.resolve("cache"));
+    Path cacheDir = Files.createDirectories(root.resolve("cache"));
+    // Sandboxes and cache shards go to block groups of their own: chattr runs meanwhile.
+    TopDir top = TopDir.start(List.of(root, cacheDir), log);
     Amounts total = Machine.totals(options, options.workdir());
     monitor = TaskMonitor.start(TaskMonitor.Options.system(Duration.ofMillis(500)));
     pool = new ShellPool();
+    top.await();
+    Cache cache = new Cache(cacheDir);
     runner = new TaskRunner(root, cache, total, monitor, pool, Worker::micros, log);
     byte[] password = null;
     if (options.passwordFile().isPresent()) {

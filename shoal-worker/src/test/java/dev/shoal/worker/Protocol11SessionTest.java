@@ -135,10 +135,10 @@ class Protocol11SessionTest {
       m.send(new ManagerMessage.Kill(new TaskId(1)));
       m.barrier();
       assertFalse(Files.exists(sandbox), "kill removes a finished task's sandbox");
-      assertTrue(Files.exists(w.root().resolve("cache/file-0-in")), "cached inputs stay");
+      assertTrue(Files.exists(w.cached("file-0-in")), "cached inputs stay");
       m.send(new ManagerMessage.Unlink("file-1-out"));
       m.barrier();
-      assertFalse(Files.exists(w.root().resolve("cache/file-1-out")));
+      assertFalse(Files.exists(w.cached("file-1-out")));
 
       m.send(new ManagerMessage.Exit());
       assertEquals(0, w.waitFor(Duration.ofSeconds(20)), w.log());

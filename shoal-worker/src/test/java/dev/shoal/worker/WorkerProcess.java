@@ -50,6 +50,11 @@ final class WorkerProcess implements AutoCloseable {
     return workdir.resolve("shoal-worker-" + process.pid());
   }
 
+  /** Where the worker keeps the cache entry {@code name} (its shard of the cache directory). */
+  Path cached(String name) {
+    return root().resolve("cache").resolve(Cache.shardName(Cache.shard(name))).resolve(name);
+  }
+
   String log() throws IOException {
     return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
   }

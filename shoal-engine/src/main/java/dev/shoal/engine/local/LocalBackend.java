@@ -4,6 +4,7 @@ import dev.shoal.engine.spi.Backend;
 import dev.shoal.engine.spi.BackendEvent;
 import dev.shoal.engine.spi.EventSink;
 import dev.shoal.engine.spi.MeasuredPeaks;
+import dev.shoal.engine.spi.SummaryFiles;
 import dev.shoal.engine.spi.TaskId;
 import dev.shoal.engine.spi.TaskResult;
 import dev.shoal.engine.spi.TaskSpec;
@@ -24,9 +25,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 
@@ -53,7 +51,7 @@ public final class LocalBackend implements Backend {
   private final TaskMonitor monitor;
   private final Map<TaskId, Running> running = new ConcurrentHashMap<>();
   private final Map<Shell, Optional<TaskCgroup>> groups = new ConcurrentHashMap<>();
-  private final ExecutorService summaries;
+  private final SummaryFiles summaries;
   private final AtomicInteger groupCount = new AtomicInteger();
   private volatile boolean closed;
 
@@ -93,11 +91,7 @@ public final class LocalBackend implements Backend {
       throw new UncheckedIOException("cannot create the directory of the task shells", e);
     }
     this.monitor = TaskMonitor.start(TaskMonitor.Options.system(monitoring.interval()));
-    this.summaries =
-        monitoring.summaryDir() == null
-            ? null
-            : Executors.newSingleThreadExecutor(
-                r -> Thread.ofPlatform().daemon().name("shoal-summaries").unstarted(r));
+    this.summaries = monitoring.summaryFiles();
     try {
       // Groups of engines killed before they could remove them (kill -9).
       monitor.sweepStale("shoal-");
@@ -203,9 +197,10 @@ public final class LocalBackend implements Backend {
     Summary summary =
         r.measured.finish(status < 0 ? new ExitStatus.Exited(-1) : ExitStatus.fromShell(status));
     pool.release(r.shell);
-    if (summaries != null) {
-      // Off the path from a task's end to the next task's start; close() waits for them.
-      summaries.execute(() -> SummaryFiles.write(monitoring, r.task.ruleId(), summary, r.measured));
+    if (summaries.enabled()) {
+      // Written off the path from a task's end to the next task's start; close() waits for them.
+      summaries.write(
+          r.task.ruleId(), summary, monitoring.timeSeries() ? r.measured.series() : null);
     }
     long end = micros.getAsLong();
     Resources peak = MeasuredPeaks.of(summary);
@@ -291,17 +286,6 @@ public final class LocalBackend implements Backend {
     }
     groups.clear();
     monitor.close();
-    if (summaries != null) {
-      summaries.shutdown();
-      try {
-        if (!summaries.awaitTermination(60, TimeUnit.SECONDS)) {
-          System.getLogger(LocalBackend.class.getName())
-              .log(
-                  System.Logger.Level.WARNING, "resource summaries still being written after 60 s");
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }
+    summaries.close();
   }
 }

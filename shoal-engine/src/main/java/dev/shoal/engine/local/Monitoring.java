@@ -1,5 +1,6 @@
 package dev.shoal.engine.local;
 
+import dev.shoal.engine.spi.SummaryFiles;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
@@ -17,7 +18,7 @@ import java.util.Objects;
 public record Monitoring(Duration interval, Path summaryDir, String logFormat, boolean timeSeries) {
 
   /** makeflow's summary names: {@code resource-rule-000042.summary}. */
-  public static final String DEFAULT_FORMAT = "resource-rule-%06d";
+  public static final String DEFAULT_FORMAT = SummaryFiles.DEFAULT_FORMAT;
 
   /** Measure every task each second; write nothing. */
   public static final Monitoring DEFAULT =
@@ -28,15 +29,8 @@ public record Monitoring(Duration interval, Path summaryDir, String logFormat, b
     Objects.requireNonNull(logFormat, "logFormat");
   }
 
-  /** The summary path of {@code rule} without extension; null when summaries are not written. */
-  Path prefix(int rule) {
-    if (summaryDir == null) {
-      return null;
-    }
-    String name =
-        logFormat.contains("%%")
-            ? logFormat.replace("%%", String.format("%06d", rule))
-            : String.format(logFormat, rule);
-    return summaryDir.resolve(name);
+  /** The writer of the summaries these settings ask for (none without a summary directory). */
+  public SummaryFiles summaryFiles() {
+    return SummaryFiles.in(summaryDir, logFormat);
   }
 }

@@ -140,7 +140,7 @@ public final class MesosBackend implements Backend {
             List.of("MULTI_ROLE"));
     connection =
         MesosConnection.start(
-            MesosConnection.Settings.of(options.masters().getFirst(), info),
+            MesosConnection.Settings.of(options.masters(), info),
             new MesosConnection.Listener() {
               @Override
               public void event(Event event) {

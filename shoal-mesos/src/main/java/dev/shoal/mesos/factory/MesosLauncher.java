@@ -89,7 +89,7 @@ public final class MesosLauncher implements WorkerLauncher {
             List.of("MULTI_ROLE"));
     connection =
         MesosConnection.start(
-            MesosConnection.Settings.of(options.master(), info),
+            MesosConnection.Settings.of(options.masters(), info),
             new MesosConnection.Listener() {
               @Override
               public void event(Event event) {

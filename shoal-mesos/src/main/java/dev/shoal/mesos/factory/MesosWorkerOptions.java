@@ -2,12 +2,14 @@ package dev.shoal.mesos.factory;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
  * How the factory's Mesos launcher reaches the cluster and what it runs there.
  *
- * @param master {@code host:port} of a Mesos master (a non-leading one redirects to the leader)
+ * @param masters {@code host:port} of the Mesos masters, tried in turn (a non-leading one redirects
+ *     to the leader)
  * @param workerJar the worker jar ({@code shoal-worker.jar}) served to the agents' fetchers
  * @param java the java command on the agents
  * @param fileHost the name agents reach this machine by, for the jar's URL
@@ -22,7 +24,7 @@ import java.util.Objects;
  * @param defaultDiskMb disk of a worker when {@code --disk} is not given
  */
 public record MesosWorkerOptions(
-    String master,
+    List<String> masters,
     Path workerJar,
     String java,
     String fileHost,
@@ -36,8 +38,9 @@ public record MesosWorkerOptions(
 
   public MesosWorkerOptions {
     Objects.requireNonNull(workerJar, "workerJar");
-    if (master == null || master.isBlank()) {
-      throw new IllegalArgumentException("-T mesos needs --mesos-master=HOST:PORT");
+    masters = List.copyOf(masters);
+    if (masters.isEmpty() || masters.stream().anyMatch(String::isBlank)) {
+      throw new IllegalArgumentException("-T mesos needs --mesos-master=HOST:PORT[,HOST:PORT...]");
     }
     if (defaultCores < 1 || defaultMemoryMb < 1 || defaultDiskMb < 1) {
       throw new IllegalArgumentException(
@@ -52,8 +55,13 @@ public record MesosWorkerOptions(
 
   /** Defaults: role {@code *}, 60 s failover, 10 s grace, workers of 1 core, 512 MB, 1024 MB. */
   public static MesosWorkerOptions of(String master, Path workerJar) {
+    return of(List.of(master), workerJar);
+  }
+
+  /** The same defaults, for masters tried in turn. */
+  public static MesosWorkerOptions of(List<String> masters, Path workerJar) {
     return new MesosWorkerOptions(
-        master,
+        masters,
         workerJar,
         "java",
         "127.0.0.1",
@@ -68,7 +76,7 @@ public record MesosWorkerOptions(
 
   public MesosWorkerOptions withJava(String newJava) {
     return new MesosWorkerOptions(
-        master,
+        masters,
         workerJar,
         newJava,
         fileHost,
@@ -83,7 +91,7 @@ public record MesosWorkerOptions(
 
   public MesosWorkerOptions withFileHost(String host) {
     return new MesosWorkerOptions(
-        master,
+        masters,
         workerJar,
         java,
         host,
@@ -98,7 +106,7 @@ public record MesosWorkerOptions(
 
   public MesosWorkerOptions withIdentity(String newRole, String newUser) {
     return new MesosWorkerOptions(
-        master,
+        masters,
         workerJar,
         java,
         fileHost,

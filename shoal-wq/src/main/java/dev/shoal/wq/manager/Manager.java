@@ -2,9 +2,12 @@ package dev.shoal.wq.manager;
 
 import dev.shoal.engine.spi.BackendEvent;
 import dev.shoal.engine.spi.EventSink;
+import dev.shoal.engine.spi.MeasuredPeaks;
+import dev.shoal.engine.spi.SummaryFiles;
 import dev.shoal.engine.spi.TaskId;
 import dev.shoal.engine.spi.TaskResult;
 import dev.shoal.lang.model.Resources;
+import dev.shoal.monitor.Summary;
 import dev.shoal.wire.ManagerMessage;
 import dev.shoal.wire.TaskStatus;
 import dev.shoal.wire.WorkerMessage;
@@ -63,6 +66,7 @@ final class Manager {
   private long removed;
   private volatile QueueStats stats = QueueStats.EMPTY;
   private boolean stopping;
+  private final SummaryFiles summaries;
 
   /** Where human-readable notes go (dropped connections, fast aborts); thread-safe. */
   interface Notes {
@@ -75,8 +79,10 @@ final class Manager {
       EventSink sink,
       LongSupplier micros,
       LongSupplier nanos,
-      Notes notes) {
+      Notes notes,
+      SummaryFiles summaries) {
     this.options = options;
+    this.summaries = summaries;
     this.identity = identity;
     this.sink = sink;
     this.micros = micros;
@@ -355,7 +361,11 @@ final class Manager {
       return;
     }
     if (f.target == null && !f.missing()) {
-      t.measured = Results.usage(f.bytes());
+      Summary s = Results.summary(f.bytes());
+      if (s != null) {
+        t.measured = MeasuredPeaks.of(s);
+        summaries.write(t.spec.ruleId(), s, null);
+      }
     }
     if (--t.fetchesLeft == 0) {
       finish(w, t);

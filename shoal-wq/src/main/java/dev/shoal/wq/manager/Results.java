@@ -1,6 +1,5 @@
 package dev.shoal.wq.manager;
 
-import dev.shoal.engine.spi.MeasuredPeaks;
 import dev.shoal.engine.spi.TaskResult;
 import dev.shoal.lang.model.Resources;
 import dev.shoal.monitor.Summary;
@@ -62,20 +61,19 @@ final class Results {
   }
 
   /**
-   * The peak usage in a {@code .shoal-usage.json} summary, or {@link Resources#NONE} when it cannot
-   * be read (the worker wrote none, or something else).
+   * The resource summary in a {@code .shoal-usage.json}, or null when it cannot be read (the worker
+   * wrote none, or something else).
    */
-  static Resources usage(byte[] json) {
+  static Summary summary(byte[] json) {
     if (json == null) {
-      return Resources.NONE;
+      return null;
     }
     try {
-      Summary s = SummaryJson.parse(new String(json, StandardCharsets.UTF_8), ".shoal-usage.json");
-      return MeasuredPeaks.of(s);
+      return SummaryJson.parse(new String(json, StandardCharsets.UTF_8), ".shoal-usage.json");
     } catch (RuntimeException e) {
       System.getLogger(Results.class.getName())
           .log(System.Logger.Level.WARNING, "unreadable .shoal-usage.json: " + e.getMessage());
-      return Resources.NONE;
+      return null;
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.shoal.wq.manager;
 
 import dev.shoal.engine.spi.Backend;
 import dev.shoal.engine.spi.EventSink;
+import dev.shoal.engine.spi.SummaryFiles;
 import dev.shoal.engine.spi.TaskId;
 import dev.shoal.engine.spi.TaskSpec;
 import dev.shoal.wire.WireLimits;
@@ -43,6 +44,7 @@ public final class WorkQueueBackend implements Backend {
   private final Connection.Handshake handshake;
   private final WireLimits limits = WireLimits.DEFAULT.withMaxPayloadBytes(MAX_FILE_BYTES);
   private final Transfers transfers = new Transfers();
+  private final SummaryFiles summaries;
   private volatile boolean closed;
 
   /** The engine's rules not yet submitted, advertised as {@code tasks_left}. */
@@ -53,8 +55,10 @@ public final class WorkQueueBackend implements Backend {
       EventSink sink,
       LongSupplier micros,
       Consumer<String> notes,
-      Path workDir)
+      Path workDir,
+      SummaryFiles summaries)
       throws IOException {
+    this.summaries = summaries;
     // Plain TCP: a channel's socket, so accepted sockets have channels and file bodies go out by
     // sendfile. TLS: the JDK's TLS sockets have no channel; bodies are copied through the stream.
     server =
@@ -96,7 +100,7 @@ public final class WorkQueueBackend implements Backend {
             notes.accept(message);
           }
         };
-    manager = new Manager(options, id, sink, micros, System::nanoTime, log);
+    manager = new Manager(options, id, sink, micros, System::nanoTime, log, summaries);
     handshake =
         new Connection.Handshake(
             options.password(),
@@ -125,7 +129,23 @@ public final class WorkQueueBackend implements Backend {
       Consumer<String> notes,
       Path workDir)
       throws IOException {
-    return new WorkQueueBackend(options, sink, micros, notes, workDir);
+    return start(options, sink, micros, notes, workDir, SummaryFiles.none());
+  }
+
+  /**
+   * As {@link #start(ManagerOptions, EventSink, LongSupplier, Consumer, Path)}, writing the
+   * resource summaries workers send back ({@code --monitor}) through {@code summaries}, which the
+   * back end closes with itself.
+   */
+  public static WorkQueueBackend start(
+      ManagerOptions options,
+      EventSink sink,
+      LongSupplier micros,
+      Consumer<String> notes,
+      Path workDir,
+      SummaryFiles summaries)
+      throws IOException {
+    return new WorkQueueBackend(options, sink, micros, notes, workDir, summaries);
   }
 
   /** The port workers connect to. */
@@ -182,6 +202,7 @@ public final class WorkQueueBackend implements Backend {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+    summaries.close();
     // Benchmarks read this line (TableOneBench): inputs sent to workers, summed transfer time.
     LOG.log(
         System.Logger.Level.DEBUG,
