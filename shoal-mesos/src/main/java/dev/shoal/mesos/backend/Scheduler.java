@@ -37,9 +37,13 @@ import java.util.function.LongSupplier;
  *
  * <p>Threading: confined to the back end's scheduler thread.
  *
- * <p>Invariants: every submitted engine task is in exactly one of {@code waiting} and {@code
- * launched} until exactly one {@link BackendEvent.Finished} is emitted for it; every update with a
- * uuid is acknowledged (repeats too) and acted on once.
+ * <p>A launched Mesos task ({@link Launch}) runs one engine task, or several short ones of one
+ * category as a bundle, whose members end one by one as their reports arrive; the Mesos task holds
+ * its resources until its own terminal update, which requeues the members not yet reported.
+ *
+ * <p>Invariants: every submitted engine task is either waiting or an open member of a launched
+ * Mesos task until exactly one {@link BackendEvent.Finished} is emitted for it; every update with a
+ * uuid is acknowledged (repeats too) and acted on once, and every member's report at most once.
  */
 final class Scheduler {
   private static final double IDLE_REFUSE_SECONDS = 30;
