@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * last 30 seconds in its directory's group. A worker's directory made next to run directories that
  * were just deleted (a benchmark, a workflow run again) inherits that group, and each of thousands
  * of small cache files then costs up to a millisecond of system time; in a group of its own the
- * same file costs microseconds (docs/adr/0010). Where the attribute means nothing (not ext4, no
+ * same file costs microseconds (docs/adr/0011). Where the attribute means nothing (not ext4, no
  * {@code chattr}, no permission) nothing happens: it is a placement hint, never a reason to fail.
  *
  * <p>Asynchronous, so that its process start overlaps the worker's other start-up work: {@link
