@@ -33,7 +33,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * journal costs up to a millisecond each when files were deleted near it in the last half minute
  * (the inode allocator scans past every recently freed inode of the directory's group). Shards,
  * spread over the disk's block groups by {@link TopDir}, put few files in each group, and the same
- * files cost a fraction of that (docs/adr/0010). The wire never sees a shard: cache names stay what
+ * files cost a fraction of that (docs/adr/0011). The wire never sees a shard: cache names stay what
  * the manager sent.
  *
  * <p>Threading: entries are independent files; the session thread puts and removes them while task
