@@ -141,9 +141,17 @@ final class MesosCliOptions {
     }
   }
 
-  /** Starts the back end for {@code workflowName} in {@code workDir}. */
-  Backend start(EventSink sink, Path workDir, String workflowName, LongSupplier micros) {
-    return MesosBackend.start(sink, options(), workDir, workflowName, micros);
+  /**
+   * Starts the back end for {@code workflowName} in {@code workDir}, writing resource summaries
+   * through {@code summaries}.
+   */
+  Backend start(
+      EventSink sink,
+      Path workDir,
+      String workflowName,
+      LongSupplier micros,
+      dev.shoal.engine.spi.SummaryFiles summaries) {
+    return MesosBackend.start(sink, options(), workDir, workflowName, micros, summaries);
   }
 
   /**

@@ -378,7 +378,13 @@ final class RunCommand implements Callable<Integer> {
                 workQueue
                     ? workQueueBackend(dag, workDir, micros, out, err)
                     : batchType.equalsIgnoreCase("mesos")
-                        ? sink -> mesos.start(sink, workDir, workflow.file, micros)
+                        ? sink ->
+                            mesos.start(
+                                sink,
+                                workDir,
+                                workflow.file,
+                                micros,
+                                monitoring(workDir).summaryFiles())
                         : null,
                 commands,
                 listeners,

@@ -76,6 +76,7 @@ class MesosRunTest {
               "--mesos-default-memory=64",
               "--mesos-max-downloads=2",
               "--mesos-executor=" + executor,
+              "--monitor=mon",
               "Makeflow");
       assertTrue(master.awaitExecutorsExited(Duration.ofSeconds(20)), "executors after SHUTDOWN");
       assertEquals(List.of(), master.executorProcesses());
@@ -91,6 +92,20 @@ class MesosRunTest {
       assertArrayEquals(
           Files.readAllBytes(local.resolve(f)), Files.readAllBytes(remote.resolve(f)), f);
     }
+    // --monitor: every rule's summary, measured on the agent, in the monitor directory.
+    List<String> commands = new java.util.ArrayList<>();
+    try (var files = Files.list(remote.resolve("mon"))) {
+      for (Path f : files.sorted().toList()) {
+        assertTrue(
+            f.getFileName().toString().matches("resource-rule-\\d{6}\\.summary"), f.toString());
+        dev.shoal.monitor.Summary s =
+            dev.shoal.monitor.SummaryJson.parse(Files.readString(f), f.toString());
+        assertEquals(0, s.exitStatus(), f.toString());
+        commands.add(s.command());
+      }
+    }
+    assertEquals(maps + 2, commands.size(), commands.toString());
+    assertTrue(commands.getLast().contains("cat out.0"), commands.toString());
   }
 
   @Test

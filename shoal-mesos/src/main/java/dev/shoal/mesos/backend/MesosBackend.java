@@ -2,6 +2,7 @@ package dev.shoal.mesos.backend;
 
 import dev.shoal.engine.spi.Backend;
 import dev.shoal.engine.spi.EventSink;
+import dev.shoal.engine.spi.SummaryFiles;
 import dev.shoal.engine.spi.TaskId;
 import dev.shoal.engine.spi.TaskSpec;
 import dev.shoal.mesos.Call;
@@ -47,6 +48,7 @@ public final class MesosBackend implements Backend {
   private static final System.Logger LOG = System.getLogger(MesosBackend.class.getName());
 
   private final EventSink sink;
+  private final SummaryFiles summaries;
   private final MesosOptions options;
   private final FrameworkIdFile idFile;
   private final FileServer server;
@@ -64,9 +66,15 @@ public final class MesosBackend implements Backend {
   private boolean closed;
 
   private MesosBackend(
-      EventSink sink, MesosOptions options, Path workDir, String workflowName, LongSupplier micros)
+      EventSink sink,
+      MesosOptions options,
+      Path workDir,
+      String workflowName,
+      LongSupplier micros,
+      SummaryFiles summaries)
       throws IOException {
     this.sink = sink;
+    this.summaries = summaries;
     this.options = options;
     this.workflowName = workflowName;
     this.idFile = new FrameworkIdFile(workDir.resolve(workflowName + ".mesos"));
@@ -78,7 +86,7 @@ public final class MesosBackend implements Backend {
             options.fileHost(),
             options.maxDownloads(),
             Duration.ofSeconds(2));
-    this.files = new TaskFiles(server, staging, options);
+    this.files = new TaskFiles(server, staging, options, summaries);
     FrameworkId stored = idFile.read();
     String runId = UUID.randomUUID().toString().substring(0, 8);
     this.scheduler = new Scheduler(options, files, micros, runId, stored != null);
@@ -120,8 +128,23 @@ public final class MesosBackend implements Backend {
       Path workDir,
       String workflowName,
       LongSupplier micros) {
+    return start(sink, options, workDir, workflowName, micros, SummaryFiles.none());
+  }
+
+  /**
+   * As {@link #start(EventSink, MesosOptions, Path, String, LongSupplier)}, writing each rule's
+   * resource summary ({@code --monitor}) through {@code summaries}, which the back end closes with
+   * itself.
+   */
+  public static MesosBackend start(
+      EventSink sink,
+      MesosOptions options,
+      Path workDir,
+      String workflowName,
+      LongSupplier micros,
+      SummaryFiles summaries) {
     try {
-      return new MesosBackend(sink, options, workDir, workflowName, micros);
+      return new MesosBackend(sink, options, workDir, workflowName, micros, summaries);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot start the Mesos back end: " + e.getMessage(), e);
     }
@@ -208,6 +231,7 @@ public final class MesosBackend implements Backend {
       idFile.delete(); // the framework is gone: the next run starts a new one
     }
     TaskFiles.deleteTree(staging);
+    summaries.close();
   }
 
   private static void join(Thread t) {

@@ -66,16 +66,19 @@ final class Outcomes {
   }
 
   private static Ending fromReport(LaunchReport r, long start, long end) {
-    Resources peak = measured(r.summary());
+    Summary summary = summary(r.summary());
+    Resources peak = summary == null ? Resources.NONE : MeasuredPeaks.of(summary);
     String message = r.message().isEmpty() ? null : r.message();
     return switch (r.outcome()) {
       case EXITED ->
           new Ending.Done(
-              new TaskResult(TaskResult.Outcome.EXITED, r.exit(), 0, start, end, peak, message));
+              new TaskResult(TaskResult.Outcome.EXITED, r.exit(), 0, start, end, peak, message),
+              summary);
       case SIGNALED ->
           new Ending.Done(
               new TaskResult(
-                  TaskResult.Outcome.SIGNALED, r.exit(), r.signal(), start, end, peak, message));
+                  TaskResult.Outcome.SIGNALED, r.exit(), r.signal(), start, end, peak, message),
+              summary);
       case RESOURCE_EXHAUSTED ->
           new Ending.Done(
               new TaskResult(
@@ -85,7 +88,8 @@ final class Outcomes {
                   start,
                   end,
                   peak,
-                  message));
+                  message),
+              summary);
       case INPUT_FAILED -> new Ending.Requeue("the task could not download an input: " + message);
       case OUTPUT_FAILED ->
           message != null && message.contains("was not created")
@@ -111,16 +115,15 @@ final class Outcomes {
         new TaskResult(TaskResult.Outcome.EXITED, code, 0, start, end, Resources.NONE, why));
   }
 
-  /** The peaks of a summary as {@link Resources}; {@link Resources#NONE} without one. */
-  static Resources measured(String summaryJson) {
+  /** The summary a report carries, or null without a readable one. */
+  static Summary summary(String summaryJson) {
     if (summaryJson.isEmpty()) {
-      return Resources.NONE;
+      return null;
     }
     try {
-      Summary s = SummaryJson.parse(summaryJson, "task report");
-      return MeasuredPeaks.of(s);
+      return SummaryJson.parse(summaryJson, "task report");
     } catch (RuntimeException e) {
-      return Resources.NONE;
+      return null;
     }
   }
 }

@@ -448,6 +448,9 @@ final class Scheduler {
 
   /** {@code e}, its outputs committed if it is a success; a requeue if they cannot be. */
   private Ending committed(Attempt a, Ending e) {
+    if (e instanceof Ending.Done d && d.summary() != null) {
+      files.keepSummary(a, d.summary());
+    }
     if (e instanceof Ending.Done d && d.result().succeeded()) {
       String problem = files.commit(a);
       if (problem != null) {

@@ -1,5 +1,6 @@
 package dev.shoal.mesos.backend;
 
+import dev.shoal.engine.spi.SummaryFiles;
 import dev.shoal.engine.spi.TaskSpec;
 import dev.shoal.lang.model.FileRef;
 import dev.shoal.mesos.Bytes;
@@ -10,6 +11,7 @@ import dev.shoal.mesos.ExecutorInfo;
 import dev.shoal.mesos.Resource;
 import dev.shoal.mesos.TaskInfo;
 import dev.shoal.mesos.TaskStatus;
+import dev.shoal.monitor.Summary;
 import dev.shoal.worker.launch.BundleReports;
 import dev.shoal.worker.launch.LaunchBundle;
 import dev.shoal.worker.launch.LaunchReport;
@@ -44,12 +46,24 @@ final class TaskFiles {
   private final Path stagingRoot;
   private final MesosOptions options;
   private final String jarUrl;
+  private final SummaryFiles summaries;
 
   TaskFiles(FileServer server, Path stagingRoot, MesosOptions options) {
+    this(server, stagingRoot, options, SummaryFiles.none());
+  }
+
+  /** As above, keeping the resource summaries of {@code --monitor} through {@code summaries}. */
+  TaskFiles(FileServer server, Path stagingRoot, MesosOptions options, SummaryFiles summaries) {
     this.server = server;
     this.stagingRoot = stagingRoot;
     this.options = options;
+    this.summaries = summaries;
     this.jarUrl = server.url(server.serve(options.launcherJar(), false));
+  }
+
+  /** Writes {@code a}'s resource summary where {@code --monitor} asked (nowhere without it). */
+  void keepSummary(Attempt a, Summary summary) {
+    summaries.write(a.spec.ruleId(), summary, null);
   }
 
   /**
