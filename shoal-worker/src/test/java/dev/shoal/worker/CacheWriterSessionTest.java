@@ -13,7 +13,6 @@ import dev.shoal.wire.Payload;
 import dev.shoal.wire.TaskFile;
 import dev.shoal.wire.TaskStatus;
 import dev.shoal.wire.WorkerMessage;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,22 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  * does.
  */
 class CacheWriterSessionTest {
-  private static WorkerProcess worker(Path dir, int port) throws IOException {
-    return WorkerProcess.start(
-        dir,
-        "--cores=2",
-        "--memory=2000",
-        "--disk=2000",
-        "-t",
-        "60",
-        "-i",
-        "0",
-        "-b",
-        "1",
-        "127.0.0.1",
-        Integer.toString(port));
-  }
-
   private static TaskFile cached(String cacheName, String sandboxName) {
     return new TaskFile(cacheName, sandboxName, FileFlags.of(FileFlag.CACHE));
   }
@@ -55,7 +38,7 @@ class CacheWriterSessionTest {
   @Test
   void task_sentRightAfterItsPuts_seesEveryInputWhole(@TempDir Path dir) throws Exception {
     try (FakeManager m = new FakeManager();
-        WorkerProcess w = worker(dir, m.port())) {
+        WorkerProcess w = WorkerProcess.ofManager(dir, m.port())) {
       m.accept();
       Random rnd = new Random(11);
       List<TaskFile> inputs = new ArrayList<>();
@@ -93,7 +76,7 @@ class CacheWriterSessionTest {
   @Test
   void getAndUnlink_rightAfterPut_seeTheWholeEntry(@TempDir Path dir) throws Exception {
     try (FakeManager m = new FakeManager();
-        WorkerProcess w = worker(dir, m.port())) {
+        WorkerProcess w = WorkerProcess.ofManager(dir, m.port())) {
       m.accept();
       byte[] big = new byte[CacheWriter.MAX_SMALL];
       new Random(5).nextBytes(big);
@@ -117,7 +100,7 @@ class CacheWriterSessionTest {
   void put_thatCannotBeStored_isCacheInvalid_andItsTaskInputMissing(@TempDir Path dir)
       throws Exception {
     try (FakeManager m = new FakeManager();
-        WorkerProcess w = worker(dir, m.port())) {
+        WorkerProcess w = WorkerProcess.ofManager(dir, m.port())) {
       m.accept();
       String tooLong = "f".repeat(300); // one path component over the file system's 255 bytes
       m.send(

@@ -49,26 +49,10 @@ class Protocol11SessionTest {
         List.of());
   }
 
-  private static WorkerProcess worker(Path dir, int port) throws IOException {
-    return WorkerProcess.start(
-        dir,
-        "--cores=2",
-        "--memory=2000",
-        "--disk=2000",
-        "-t",
-        "60",
-        "-i",
-        "0",
-        "-b",
-        "1",
-        "127.0.0.1",
-        Integer.toString(port));
-  }
-
   @Test
   void session_putTaskResultsGetKill(@TempDir Path dir) throws Exception {
     try (FakeManager m = new FakeManager();
-        WorkerProcess w = worker(dir, m.port())) {
+        WorkerProcess w = WorkerProcess.ofManager(dir, m.port())) {
       WorkerMessage.Hello hello = m.accept();
       assertEquals(11, hello.protocol());
       assertTrue(hello.version().startsWith("shoal-"), hello.version());
@@ -150,7 +134,7 @@ class Protocol11SessionTest {
   void session_unsafeNamesRefused_forsakenAndKilledTasks(@TempDir Path dir) throws Exception {
     Path victim = dir.resolve("evil");
     try (FakeManager m = new FakeManager();
-        WorkerProcess w = worker(dir.resolve("w"), m.port())) {
+        WorkerProcess w = WorkerProcess.ofManager(dir.resolve("w"), m.port())) {
       m.accept();
       m.send(
           new ManagerMessage.Task(
@@ -208,7 +192,7 @@ class Protocol11SessionTest {
   @Test
   void session_garbage_dropsConnection_workerReconnects(@TempDir Path dir) throws Exception {
     try (FakeManager m = new FakeManager();
-        WorkerProcess w = worker(dir, m.port())) {
+        WorkerProcess w = WorkerProcess.ofManager(dir, m.port())) {
       m.accept();
       m.sendRaw("frobnicate 1 2\n");
       assertThrows(

@@ -25,6 +25,26 @@ final class WorkerProcess implements AutoCloseable {
     this.workdir = workdir;
   }
 
+  /**
+   * A worker of 2 cores, 2000 MB memory and disk for the test manager on 127.0.0.1:{@code port}:
+   * idle timeout 60 s, connection back-off from 0 up to 1 s.
+   */
+  static WorkerProcess ofManager(Path workdir, int port) throws IOException {
+    return start(
+        workdir,
+        "--cores=2",
+        "--memory=2000",
+        "--disk=2000",
+        "-t",
+        "60",
+        "-i",
+        "0",
+        "-b",
+        "1",
+        "127.0.0.1",
+        Integer.toString(port));
+  }
+
   static WorkerProcess start(Path workdir, String... args) throws IOException {
     Files.createDirectories(workdir);
     Path log = workdir.resolve("worker.log");
