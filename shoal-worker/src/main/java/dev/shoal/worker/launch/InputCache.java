@@ -117,6 +117,45 @@ final class InputCache {
     }
   }
 
+  /**
+   * Starts downloading, in batches on a thread of its own, every input of {@code ins} whose key the
+   * cache neither holds nor expects, for tasks about to run (a bundle's members): their {@link
+   * #fetch}es then wait for it and link, one request for many short tasks' inputs instead of one
+   * each. A failed download is left to each task's own fetch (which downloads alone).
+   *
+   * @return the thread, which the caller interrupts to stop it and joins before it ends
+   */
+  Thread prefetch(List<LaunchSpec.Transfer> ins, Transfers transfers) {
+    List<Batches.Item> downloads = new ArrayList<>();
+    Map<Path, CompletableFuture<Path>> mine = new LinkedHashMap<>();
+    for (LaunchSpec.Transfer in : ins) {
+      if (in.cacheKey() == null || bytes.get() >= maxBytes) {
+        continue;
+      }
+      CompletableFuture<Path> promise = new CompletableFuture<>();
+      if (files.putIfAbsent(in.cacheKey(), promise) == null) {
+        Path file = dir.resolve("in-" + names.incrementAndGet());
+        downloads.add(new Batches.Item(in.url(), file));
+        mine.put(file, promise);
+      }
+    }
+    return Thread.ofVirtual()
+        .start(
+            () -> {
+              try {
+                Files.createDirectories(dir);
+                Batches.downloadAll(transfers, downloads);
+                for (Map.Entry<Path, CompletableFuture<Path>> e : mine.entrySet()) {
+                  bytes.addAndGet(Files.size(e.getKey()));
+                  e.getValue().complete(e.getKey());
+                }
+              } catch (IOException | InterruptedException | RuntimeException e) {
+                files.values().removeAll(mine.values());
+                mine.values().forEach(p -> p.completeExceptionally(e));
+              }
+            });
+  }
+
   private static void link(Path file, Path target) throws IOException {
     Files.deleteIfExists(target);
     try {
