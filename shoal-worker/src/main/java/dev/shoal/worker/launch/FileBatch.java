@@ -20,7 +20,7 @@ import java.util.List;
  *
  * <pre>
  * POST /b/get   request:  u32 n, then n × (u16 length, token)
- *               answer 200: n × (u64 size, size bytes), in the request's order (chunked)
+ *               answer 200: n × (u64 size, size bytes), in the request's order
  * POST /b/put   request:  u32 n, n × (u16 length, token, u64 size), then the n files' bytes
  *                         one after another in that order; Content-Length is the whole
  *               answer 201 once every file was received and committed

@@ -123,9 +123,17 @@ final class InputCache {
    * #fetch}es then wait for it and link, one request for many short tasks' inputs instead of one
    * each. A failed download is left to each task's own fetch (which downloads alone).
    *
-   * @return the thread, which the caller interrupts to stop it and joins before it ends
+   * @return the thread, which the caller interrupts to stop it and joins before it ends; or {@code
+   *     null} when there are no more than {@link Batches#FROM} to download (a batch would not pay)
    */
   Thread prefetch(List<LaunchSpec.Transfer> ins, Transfers transfers) {
+    long missing =
+        ins.stream()
+            .filter(in -> in.cacheKey() != null && !files.containsKey(in.cacheKey()))
+            .count();
+    if (missing <= Batches.FROM) {
+      return null;
+    }
     List<Batches.Item> downloads = new ArrayList<>();
     Map<Path, CompletableFuture<Path>> mine = new LinkedHashMap<>();
     for (LaunchSpec.Transfer in : ins) {
