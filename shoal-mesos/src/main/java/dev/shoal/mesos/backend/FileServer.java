@@ -2,6 +2,7 @@ package dev.shoal.mesos.backend;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.shoal.worker.launch.FileBatch;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -37,6 +38,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * of its {@code Content-Length} bytes arrived: an interrupted upload leaves nothing, and the same
  * URL may be tried again.
  *
+ * <p>Many files move in one request too ({@link FileBatches}, format in {@link FileBatch}): {@code
+ * POST /b/get} with several download tokens, {@code POST /b/put} with several uploads; a batch
+ * takes one slot of the limit, and each of its uploads is committed as a single one is.
+ *
  * <p>Threading: one virtual thread per request; every method is thread-safe.
  */
 public final class FileServer implements AutoCloseable {
@@ -48,7 +53,7 @@ public final class FileServer implements AutoCloseable {
     preferNoDelay();
   }
 
-  private record Served(Path file, boolean limited) {}
+  record Served(Path file, boolean limited) {}
 
   private final HttpServer server;
   private final ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor();
@@ -65,6 +70,7 @@ public final class FileServer implements AutoCloseable {
   private final AtomicLong busy = new AtomicLong();
   private final AtomicLong bytesSent = new AtomicLong();
   private final AtomicLong sendNanos = new AtomicLong();
+  private final FileBatches batches = new FileBatches(this);
 
   /**
    * @param bind where to listen (port 0: any free port)
@@ -85,6 +91,7 @@ public final class FileServer implements AutoCloseable {
     server = HttpServer.create(bind, 256);
     server.setExecutor(threads);
     server.createContext("/f/", this::handle);
+    server.createContext("/b/", this::handleBatch);
     server.start();
     base = "http://" + advertisedHost + ":" + server.getAddress().getPort() + "/f/";
   }
@@ -191,22 +198,76 @@ public final class FileServer implements AutoCloseable {
       send(ex, s.file);
       return;
     }
-    if (!downloadSlots.tryAcquire(queueWait.toMillis(), TimeUnit.MILLISECONDS)) {
-      busy(ex);
+    if (!enterDownload(ex)) {
       return;
     }
-    int now = active.incrementAndGet();
-    maxActive.accumulateAndGet(now, Math::max);
     try {
       long start = System.nanoTime();
       long size = send(ex, s.file);
-      sendNanos.addAndGet(System.nanoTime() - start);
-      bytesSent.addAndGet(size);
-      served.incrementAndGet();
+      countDownload(1, size, System.nanoTime() - start);
     } finally {
-      active.decrementAndGet();
-      downloadSlots.release();
+      leaveDownload();
     }
+  }
+
+  /**
+   * Takes a download slot, waiting up to {@code queueWait}; {@code false} when none came free (the
+   * request was answered 503). A batch takes one slot for all its files.
+   */
+  boolean enterDownload(HttpExchange ex) throws IOException, InterruptedException {
+    if (!downloadSlots.tryAcquire(queueWait.toMillis(), TimeUnit.MILLISECONDS)) {
+      busy(ex);
+      return false;
+    }
+    maxActive.accumulateAndGet(active.incrementAndGet(), Math::max);
+    return true;
+  }
+
+  /** Counts {@code files} data downloads sent whole: {@code bytes} in {@code nanos}. */
+  void countDownload(long files, long bytes, long nanos) {
+    sendNanos.addAndGet(nanos);
+    bytesSent.addAndGet(bytes);
+    served.addAndGet(files);
+  }
+
+  /** Gives back the slot of {@link #enterDownload}. */
+  void leaveDownload() {
+    active.decrementAndGet();
+    downloadSlots.release();
+  }
+
+  /** As {@link #enterDownload}, for uploads. */
+  boolean enterUpload(HttpExchange ex) throws IOException, InterruptedException {
+    if (!uploadSlots.tryAcquire(queueWait.toMillis(), TimeUnit.MILLISECONDS)) {
+      busy(ex);
+      return false;
+    }
+    return true;
+  }
+
+  /** Gives back the slot of {@link #enterUpload}. */
+  void leaveUpload() {
+    uploadSlots.release();
+  }
+
+  /** Test hook: see {@link FileBatches#cutUploads}. */
+  void cutBatchUploads(java.util.function.Predicate<Path> firstTarget) {
+    batches.cutUploads(firstTarget);
+  }
+
+  /** Batch requests (several files in one) answered whole so far. */
+  public long batchRequests() {
+    return batches.requests();
+  }
+
+  /** The file served under {@code token} and whether it counts against the limit, or null. */
+  Served served(String token) {
+    return downloads.get(token);
+  }
+
+  /** Where the upload under {@code token} goes, or null. */
+  Path uploadTarget(String token) {
+    return uploads.get(token);
   }
 
   /** Sends {@code file}; returns its size. */
@@ -220,7 +281,7 @@ public final class FileServer implements AutoCloseable {
     return size;
   }
 
-  private void busy(HttpExchange ex) throws IOException {
+  void busy(HttpExchange ex) throws IOException {
     busy.incrementAndGet();
     ex.getResponseHeaders().set("Retry-After", "1");
     ex.sendResponseHeaders(503, -1);
@@ -241,29 +302,53 @@ public final class FileServer implements AutoCloseable {
       busy(ex);
       return;
     }
-    Path tmp = null;
     try {
-      Files.createDirectories(target.getParent());
-      // One new file per upload, named by a counter: createTempFile and then Files.copy with
-      // REPLACE_EXISTING made two and removed one, and each file made costs the file system.
-      tmp = target.resolveSibling("." + target.getFileName() + "." + partSeq.incrementAndGet());
-      long got;
-      try (InputStream in = ex.getRequestBody();
-          OutputStream out =
-              Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
-        got = in.transferTo(out);
-      }
-      if (got != expected) {
-        throw new IOException("upload cut after " + got + " of " + expected + " bytes");
+      receive(ex.getRequestBody(), target, expected);
+      ex.sendResponseHeaders(201, -1);
+    } finally {
+      uploadSlots.release();
+    }
+  }
+
+  /**
+   * Writes the next {@code size} bytes of {@code in} to a new file beside {@code target} and
+   * renames it over {@code target} when whole; a short stream leaves nothing and throws.
+   */
+  void receive(InputStream in, Path target, long size) throws IOException {
+    Files.createDirectories(target.getParent());
+    // One new file per upload, named by a counter: createTempFile and then Files.copy with
+    // REPLACE_EXISTING made two and removed one, and each file made costs the file system.
+    Path tmp = target.resolveSibling("." + target.getFileName() + "." + partSeq.incrementAndGet());
+    try {
+      try (OutputStream out =
+          Files.newOutputStream(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        FileBatch.copy(in, out, size);
       }
       Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
       tmp = null;
-      ex.sendResponseHeaders(201, -1);
     } finally {
       if (tmp != null) {
         Files.deleteIfExists(tmp);
       }
-      uploadSlots.release();
+    }
+  }
+
+  private void handleBatch(HttpExchange ex) throws IOException {
+    try (ex) {
+      String path = ex.getRequestURI().getPath();
+      if (!ex.getRequestMethod().equals("POST")) {
+        ex.sendResponseHeaders(405, -1);
+        return;
+      }
+      switch (path) {
+        case FileBatch.GET -> batches.get(ex);
+        case FileBatch.PUT -> batches.put(ex);
+        default -> ex.sendResponseHeaders(404, -1);
+      }
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.DEBUG, "batch transfer broken: {0}", e.getMessage());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 }

@@ -91,7 +91,15 @@ class MesosShrimpBench extends MesosHarness {
                             java.util.TreeMap::new,
                             java.util.stream.Collectors.counting())));
         assertEquals(List.of(), master.sandboxFiles());
-        maxDownloads = Math.max(maxDownloads, backend.fileServer().maxConcurrentDownloads());
+        FileServer files = backend.fileServer();
+        System.out.println(
+            mode
+                + " file server: "
+                + files.downloadsServed()
+                + " files downloaded, "
+                + files.batchRequests()
+                + " batch requests");
+        maxDownloads = Math.max(maxDownloads, files.maxConcurrentDownloads());
         assertTrue(maxDownloads <= 8);
       }
     }

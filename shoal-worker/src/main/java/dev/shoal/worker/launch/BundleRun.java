@@ -35,6 +35,8 @@ final class BundleRun {
   private final int size;
   private final IntFunction<LaunchRun> runOf;
   private final Consumer<Path> dirDone;
+  private final java.util.function.Supplier<Thread> prefetch;
+  private Thread prefetching;
   private final Map<Integer, LaunchReport> pending = new LinkedHashMap<>();
   private final Set<LaunchRun> inProgress = new LinkedHashSet<>();
   private boolean killed;
@@ -42,15 +44,56 @@ final class BundleRun {
   /**
    * @param runOf makes the run of member {@code i} in a directory of its own
    * @param dirDone takes back the directory of a run that has ended (emptied)
+   * @param prefetch starts downloading the members' inputs ahead of their fetches (in one batch,
+   *     see {@link InputCache#prefetch}) and returns the thread doing it, or {@code null}
    */
-  BundleRun(int size, IntFunction<LaunchRun> runOf, Consumer<Path> dirDone) {
+  BundleRun(
+      int size,
+      IntFunction<LaunchRun> runOf,
+      Consumer<Path> dirDone,
+      java.util.function.Supplier<Thread> prefetch) {
     this.size = size;
     this.runOf = runOf;
     this.dirDone = dirDone;
+    this.prefetch = prefetch;
   }
 
   /** Runs every member; returns {@link LaunchRun#KILLED} if killed, else 0 once all ended. */
   int run() {
+    synchronized (this) {
+      prefetching = killed ? null : prefetch.get();
+    }
+    try {
+      return runMembers();
+    } finally {
+      stopPrefetch();
+    }
+  }
+
+  /** Stops the prefetch (if still going) and waits for its thread: nothing outlives the bundle. */
+  private void stopPrefetch() {
+    Thread t;
+    synchronized (this) {
+      t = prefetching;
+    }
+    if (t == null) {
+      return;
+    }
+    t.interrupt();
+    boolean interrupted = false;
+    while (t.isAlive()) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private int runMembers() {
     ArrayDeque<CompletableFuture<Void>> deliveries = new ArrayDeque<>();
     LaunchRun next = start(0);
     CompletableFuture<Integer> fetched = fetch(next);
@@ -125,11 +168,16 @@ final class BundleRun {
   /** Stops the members in progress and every member after them. */
   void kill() {
     List<LaunchRun> runs;
+    Thread t;
     synchronized (this) {
       killed = true;
       runs = List.copyOf(inProgress);
+      t = prefetching;
     }
     runs.forEach(LaunchRun::kill);
+    if (t != null) {
+      t.interrupt();
+    }
   }
 
   /** The reports of the members that ended since the last call (by member index). */

@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -216,6 +217,10 @@ final class LaunchRun {
   private int fetchInputs(Path work) {
     try {
       Files.createDirectories(work);
+      if (spec.inputs().size() > Batches.FROM) {
+        fetchBatched(work);
+        return killed ? KILLED : GO_ON;
+      }
       Transfers.each(
           spec.inputs(),
           in -> {
@@ -239,6 +244,27 @@ final class LaunchRun {
       return LaunchSpec.EXIT_LAUNCHER;
     }
     return GO_ON;
+  }
+
+  /** Downloads the inputs in batches (a task with many; see {@link Batches#FROM}). */
+  private void fetchBatched(Path work) throws IOException, InterruptedException {
+    List<Path> targets = new ArrayList<>(spec.inputs().size());
+    for (LaunchSpec.Transfer in : spec.inputs()) {
+      Path target = inside(work, in.name());
+      if (!target.getParent().equals(work)) {
+        Files.createDirectories(target.getParent());
+      }
+      targets.add(target);
+    }
+    if (cache != null) {
+      cache.fetchAll(spec.inputs(), targets, transfers);
+      return;
+    }
+    List<Batches.Item> items = new ArrayList<>(targets.size());
+    for (int i = 0; i < targets.size(); i++) {
+      items.add(new Batches.Item(spec.inputs().get(i).url(), targets.get(i)));
+    }
+    Batches.downloadAll(transfers, items);
   }
 
   private int command(Path work) {
@@ -331,7 +357,16 @@ final class LaunchRun {
       }
     }
     try {
-      Transfers.each(spec.outputs(), out -> transfers.upload(inside(work, out.name()), out.url()));
+      if (spec.outputs().size() > Batches.FROM) {
+        List<Batches.Item> items = new ArrayList<>(spec.outputs().size());
+        for (LaunchSpec.Transfer out : spec.outputs()) {
+          items.add(new Batches.Item(out.url(), inside(work, out.name())));
+        }
+        Batches.uploadAll(transfers, items);
+      } else {
+        Transfers.each(
+            spec.outputs(), out -> transfers.upload(inside(work, out.name()), out.url()));
+      }
     } catch (IOException | InterruptedException e) {
       return report(LaunchReport.Outcome.OUTPUT_FAILED, LaunchSpec.EXIT_UPLOAD_FAILED, 0, e, json);
     }

@@ -26,8 +26,10 @@ import java.util.Map;
  * }</pre>
  *
  * Inputs are GET, outputs and the report PUT; every URL is an opaque token valid for this attempt
- * only. Limits of -1 are not enforced. An input with a {@code cache} key names its content: the
- * {@link ShoalExecutor} downloads it once per key and links it into each task that names it.
+ * only. A task with many inputs or outputs moves them in batches instead, several tokens of the
+ * same server in one request ({@link FileBatch}, {@link Batches#FROM}). Limits of -1 are not
+ * enforced. An input with a {@code cache} key names its content: the {@link ShoalExecutor}
+ * downloads it once per key and links it into each task that names it.
  */
 public record LaunchSpec(
     String command,

@@ -263,7 +263,14 @@ public final class ShoalExecutor {
       dir = null;
       BundleRun bundle =
           new BundleRun(
-              b.members().size(), i -> runOf(b.members().get(i), id, dirs.take()), dirs::give);
+              b.members().size(),
+              i -> runOf(b.members().get(i), id, dirs.take()),
+              dirs::give,
+              () ->
+                  host.cache()
+                      .prefetch(
+                          b.members().stream().flatMap(m -> m.inputs().stream()).toList(),
+                          new Transfers(8)));
       body = () -> runBundle(id, bundle, b.members().size());
       kill = bundle::kill;
     } else {

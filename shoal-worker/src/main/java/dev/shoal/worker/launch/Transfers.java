@@ -104,7 +104,12 @@ final class Transfers {
     throw new IOException("cannot upload to " + url + " after " + attempts + " attempts", last);
   }
 
-  private static HttpURLConnection open(String url) throws IOException {
+  /** How many times a transfer is tried. */
+  int attempts() {
+    return attempts;
+  }
+
+  static HttpURLConnection open(String url) throws IOException {
     HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
     c.setConnectTimeout(10_000);
     c.setReadTimeout(600_000);
@@ -175,7 +180,7 @@ final class Transfers {
   }
 
   /** 50 ms doubling to 2 s, at least what the server asked, with jitter so clients spread out. */
-  private static void pause(int attempt, String retryAfter) throws InterruptedException {
+  static void pause(int attempt, String retryAfter) throws InterruptedException {
     long ms = Math.min(2000, 50L << Math.min(attempt, 6));
     if (retryAfter != null) {
       try {
