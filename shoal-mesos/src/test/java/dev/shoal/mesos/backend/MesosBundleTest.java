@@ -175,19 +175,7 @@ class MesosBundleTest extends MesosHarness {
     Path runs = tmp.resolve("runs.txt");
     writeInput(dir, maps);
     Files.writeString(dir.resolve("Makeflow"), mapReduce(maps, runs, 0.3));
-    Process first =
-        new ProcessBuilder(
-                LauncherJar.java(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                RunMain.class.getName(),
-                dir.toString(),
-                master.address(),
-                LauncherJar.get().toString(),
-                LauncherJar.java())
-            .redirectErrorStream(true)
-            .redirectOutput(tmp.resolve("first.log").toFile())
-            .start();
+    Process first = RunMain.start(dir, master.address(), tmp.resolve("first.log"));
     try {
       MesosFaultTest.awaitTrue(
           () ->

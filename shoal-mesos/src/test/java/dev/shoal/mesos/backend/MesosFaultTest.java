@@ -97,19 +97,7 @@ class MesosFaultTest extends MesosHarness {
     Path runs = tmp.resolve("runs.txt");
     writeInput(dir, MAPS);
     Files.writeString(dir.resolve("Makeflow"), mapReduce(MAPS, runs, 3));
-    Process first =
-        new ProcessBuilder(
-                LauncherJar.java(),
-                "-cp",
-                System.getProperty("java.class.path"),
-                RunMain.class.getName(),
-                dir.toString(),
-                master.address(),
-                LauncherJar.get().toString(),
-                LauncherJar.java())
-            .redirectErrorStream(true)
-            .redirectOutput(tmp.resolve("first.log").toFile())
-            .start();
+    Process first = RunMain.start(dir, master.address(), tmp.resolve("first.log"));
     try {
       awaitTrue(() -> lines(runs) >= 2, "maps started by the first engine");
     } finally {

@@ -10,6 +10,26 @@ import java.util.List;
 public final class RunMain {
   private RunMain() {}
 
+  /**
+   * Starts this main in a JVM of its own on the test class path: {@code dir}'s Makeflow on the
+   * master at {@code master}, with the test launcher jar; its output (both streams) goes to {@code
+   * log}.
+   */
+  static Process start(Path dir, String master, Path log) throws java.io.IOException {
+    return new ProcessBuilder(
+            LauncherJar.java(),
+            "-cp",
+            System.getProperty("java.class.path"),
+            RunMain.class.getName(),
+            dir.toString(),
+            master,
+            LauncherJar.get().toString(),
+            LauncherJar.java())
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
+  }
+
   public static void main(String[] args) throws Exception {
     MesosOptions o =
         MesosOptions.of(List.of(args[1]), Path.of(args[2]))
