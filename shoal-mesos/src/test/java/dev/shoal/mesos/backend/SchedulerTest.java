@@ -108,8 +108,14 @@ class SchedulerTest {
   }
 
   private static TaskStatus status(TaskId id, TaskState state, Bytes uuid) {
+    return fromExecutor(id, state, null, uuid, null);
+  }
+
+  /** An update the executor sent about {@code id} on {@link #AGENT}. */
+  private static TaskStatus fromExecutor(
+      TaskId id, TaskState state, String message, Bytes uuid, Bytes data) {
     return new TaskStatus(
-        id, state, TaskStatus.Source.SOURCE_EXECUTOR, null, null, AGENT, null, uuid, null, 0);
+        id, state, TaskStatus.Source.SOURCE_EXECUTOR, null, message, AGENT, null, uuid, data, 0);
   }
 
   @Test
@@ -202,17 +208,8 @@ class SchedulerTest {
     assertEquals(List.of(), calls(e));
     assertEquals(1, scheduler.outstanding());
     TaskStatus fromExecutor =
-        new TaskStatus(
-            id,
-            TaskState.TASK_FAILED,
-            TaskStatus.Source.SOURCE_EXECUTOR,
-            null,
-            "Command exited with status 3",
-            AGENT,
-            null,
-            Bytes.randomUuid(),
-            null,
-            0);
+        fromExecutor(
+            id, TaskState.TASK_FAILED, "Command exited with status 3", Bytes.randomUuid(), null);
     List<BackendEvent> ended = posts(mesos(new Event.Update(fromExecutor)));
     assertTrue(
         ended.stream().anyMatch(BackendEvent.Finished.class::isInstance),
@@ -322,17 +319,12 @@ class SchedulerTest {
     List<Effect> end =
         mesos(
             new Event.Update(
-                new TaskStatus(
+                fromExecutor(
                     id,
                     TaskState.TASK_FAILED,
-                    TaskStatus.Source.SOURCE_EXECUTOR,
-                    null,
                     "Command exited with status 7",
-                    AGENT,
-                    null,
                     Bytes.randomUuid(),
-                    Bytes.ofUtf8(report),
-                    0)));
+                    Bytes.ofUtf8(report))));
 
     List<BackendEvent> posted = posts(end);
     assertInstanceOf(BackendEvent.Started.class, posted.get(0));
@@ -471,17 +463,12 @@ class SchedulerTest {
     TaskInfo first = launched(s, "O1", 0.6).getFirst(); // 0.5 + the executor's 0.1: one slot
     clock.addAndGet(50_000);
     TaskStatus done =
-        new TaskStatus(
+        fromExecutor(
             first.taskId(),
             TaskState.TASK_FINISHED,
-            TaskStatus.Source.SOURCE_EXECUTOR,
-            null,
-            null,
-            AGENT,
             null,
             Bytes.ofUtf8("u1"),
-            Bytes.ofUtf8(exited(0).toJson()),
-            0);
+            Bytes.ofUtf8(exited(0).toJson()));
     assertEquals(
         List.of("start 1", "1 EXITED 0"),
         ends(posts(s.handle(new Input.FromMesos(new Event.Update(done))))));
@@ -495,32 +482,22 @@ class SchedulerTest {
     assertEquals(0.5, bundle.resources().getFirst().value(), 1e-9, "one member's cpus");
 
     TaskStatus running =
-        new TaskStatus(
+        fromExecutor(
             bundle.taskId(),
             TaskState.TASK_RUNNING,
-            TaskStatus.Source.SOURCE_EXECUTOR,
-            null,
-            null,
-            AGENT,
             null,
             Bytes.ofUtf8("u2"),
-            reports(Map.of(0, exited(0))),
-            0);
+            reports(Map.of(0, exited(0))));
     assertEquals(
         List.of("start 2", "2 EXITED 0"),
         ends(posts(s.handle(new Input.FromMesos(new Event.Update(running))))));
     TaskStatus again =
-        new TaskStatus(
+        fromExecutor(
             bundle.taskId(),
             TaskState.TASK_RUNNING,
-            TaskStatus.Source.SOURCE_EXECUTOR,
-            null,
-            null,
-            AGENT,
             null,
             Bytes.ofUtf8("u3"),
-            reports(Map.of(0, exited(0), 1, exited(3))),
-            0);
+            reports(Map.of(0, exited(0), 1, exited(3))));
     assertEquals(
         List.of("start 3", "3 EXITED 3"),
         ends(posts(s.handle(new Input.FromMesos(new Event.Update(again))))),
