@@ -60,6 +60,8 @@ public final class FileServer implements AutoCloseable {
   private final String base;
   private final Map<String, Served> downloads = new ConcurrentHashMap<>();
   private final Map<String, Path> uploads = new ConcurrentHashMap<>();
+  private final java.util.concurrent.atomic.AtomicLong singleUploads =
+      new java.util.concurrent.atomic.AtomicLong();
   private final Semaphore downloadSlots;
   private final Semaphore uploadSlots;
   private final Duration queueWait;
@@ -260,6 +262,11 @@ public final class FileServer implements AutoCloseable {
     return batches.requests();
   }
 
+  /** Uploads of one file (a {@code PUT}) answered whole so far. */
+  public long singleUploads() {
+    return singleUploads.get();
+  }
+
   /** The file served under {@code token} and whether it counts against the limit, or null. */
   Served served(String token) {
     return downloads.get(token);
@@ -305,6 +312,7 @@ public final class FileServer implements AutoCloseable {
     try {
       receive(ex.getRequestBody(), target, expected);
       ex.sendResponseHeaders(201, -1);
+      singleUploads.incrementAndGet();
     } finally {
       uploadSlots.release();
     }

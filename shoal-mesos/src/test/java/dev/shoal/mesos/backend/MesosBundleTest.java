@@ -53,6 +53,10 @@ class MesosBundleTest extends MesosHarness {
     assertFalse(bundles.isEmpty(), "no bundle launched: " + jobs.values());
     assertTrue(
         new HashSet<>(jobs.values()).size() < jobs.size(), "fewer Mesos tasks than rules: " + jobs);
+    // 40 maps of one output each and the combine's: one PUT each unless bundle members' outputs
+    // go together (the split's 41 outputs go in a batch either way).
+    long singles = backend.fileServer().singleUploads();
+    assertTrue(singles < 30, singles + " single uploads: bundle members delivered one by one");
     assertOneFinishedEach();
     assertTrue(master.awaitExecutorsExited(Duration.ofSeconds(20)), "SHUTDOWN left executors");
     assertEquals(List.of(), master.sandboxFiles(), "sandbox content left behind");

@@ -1,7 +1,7 @@
 package dev.shoal.worker.launch;
 
 import java.nio.file.Path;
-import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -19,9 +19,10 @@ import java.util.function.IntFunction;
  * #drain}s them into a status update.
  *
  * <p>The transfers overlap the commands: while member i's command runs, member i+1's inputs are
- * downloaded and member i-1's outputs uploaded (the commands, which the bundle's cpus are for,
- * never run two at once). A short member spends most of its time in round trips to the engine, so
- * this is what makes a bundle's members cheaper than as many tasks, not only their status updates.
+ * downloaded and the outputs of the members before it uploaded, {@link #DELIVER_TOGETHER} members'
+ * in one request (the commands, which the bundle's cpus are for, never run two at once). A short
+ * member spends most of its time in round trips to the engine, so this is what makes a bundle's
+ * members cheaper than as many tasks, not only their status updates.
  *
  * <p>Threading: {@link #run} on the bundle's thread, which runs the commands; fetches and
  * deliveries on virtual threads; {@link #kill} and {@link #drain} from any thread. A killed bundle
@@ -29,8 +30,18 @@ import java.util.function.IntFunction;
  * members that ended before it are still drained.
  */
 final class BundleRun {
-  /** Members whose outputs are being uploaded at most while the next command runs. */
-  private static final int MAX_DELIVERIES = 2;
+  /**
+   * Members whose commands ran are delivered together, up to this many in one upload request
+   * instead of one request each: the deliverer gathers the members that end within {@link
+   * #GATHER_NANOS} of the first it waits with. A member's report leaves that much later at most
+   * (the executor sends reports every 100 ms anyway).
+   */
+  static final int DELIVER_TOGETHER = 8;
+
+  private static final long GATHER_NANOS = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(50);
+
+  /** Members waiting for their delivery at most before the commands wait for the engine. */
+  private static final int MAX_WAITING = 4 * DELIVER_TOGETHER;
 
   private final int size;
   private final IntFunction<LaunchRun> runOf;
@@ -40,6 +51,10 @@ final class BundleRun {
   private final Map<Integer, LaunchReport> pending = new LinkedHashMap<>();
   private final Set<LaunchRun> inProgress = new LinkedHashSet<>();
   private boolean killed;
+  // Members whose commands ran, in order, for the deliverer; and whether no more will come.
+  private final List<Integer> waiting = new ArrayList<>();
+  private final List<LaunchRun> waitingRuns = new ArrayList<>();
+  private boolean commandsDone;
 
   /**
    * @param runOf makes the run of member {@code i} in a directory of its own
@@ -94,34 +109,122 @@ final class BundleRun {
   }
 
   private int runMembers() {
-    ArrayDeque<CompletableFuture<Void>> deliveries = new ArrayDeque<>();
-    LaunchRun next = start(0);
-    CompletableFuture<Integer> fetched = fetch(next);
-    for (int i = 0; i < size && next != null; i++) {
-      LaunchRun r = next;
-      int code = fetched.join();
-      next = i + 1 < size ? start(i + 1) : null;
-      if (next != null) {
-        fetched = fetch(next);
-      }
-      if (code == LaunchRun.GO_ON) {
-        code = guarded(r::execute);
-      }
-      int member = i;
-      if (code == LaunchRun.GO_ON) {
-        while (deliveries.size() >= MAX_DELIVERIES) {
-          deliveries.poll().join(); // uploads behind: the commands wait for them
+    // A platform thread: it waits in Object.wait, which would pin a virtual one on JDK 21.
+    Thread deliverer =
+        Thread.ofPlatform().daemon().name("bundle-delivery").unstarted(this::deliverLoop);
+    deliverer.start();
+    try {
+      LaunchRun next = start(0);
+      CompletableFuture<Integer> fetched = fetch(next);
+      for (int i = 0; i < size && next != null; i++) {
+        LaunchRun r = next;
+        int code = fetched.join();
+        next = i + 1 < size ? start(i + 1) : null;
+        if (next != null) {
+          fetched = fetch(next);
         }
-        deliveries.add(
-            CompletableFuture.runAsync(
-                () -> ended(member, r, guarded(r::deliver)), LaunchRunThreads.VIRTUAL));
-      } else {
-        ended(member, r, code);
+        if (code == LaunchRun.GO_ON) {
+          code = guarded(r::execute);
+        }
+        if (code == LaunchRun.GO_ON) {
+          awaitRoom();
+          synchronized (this) {
+            waiting.add(i);
+            waitingRuns.add(r);
+            notifyAll();
+          }
+        } else {
+          ended(i, r, code);
+        }
       }
+    } finally {
+      synchronized (this) {
+        commandsDone = true;
+        notifyAll();
+      }
+      joinUninterruptibly(deliverer);
     }
-    deliveries.forEach(CompletableFuture::join);
     synchronized (this) {
       return killed ? LaunchRun.KILLED : 0;
+    }
+  }
+
+  /** Waits while too many members wait for their delivery: the commands wait for a slow engine. */
+  private synchronized void awaitRoom() {
+    while (waiting.size() >= MAX_WAITING) {
+      try {
+        wait();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  /**
+   * The deliverer: takes the members that wait (those that end within {@link #GATHER_NANOS} of the
+   * first, up to {@link #DELIVER_TOGETHER}), uploads their outputs together and ends them; until no
+   * command is left to run and nothing waits.
+   */
+  private void deliverLoop() {
+    while (true) {
+      List<Integer> members;
+      List<LaunchRun> runs;
+      synchronized (this) {
+        try {
+          while (waiting.isEmpty() && !commandsDone) {
+            wait();
+          }
+          long deadline = System.nanoTime() + GATHER_NANOS;
+          while (waiting.size() < DELIVER_TOGETHER && !commandsDone) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+              break;
+            }
+            java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+          }
+        } catch (InterruptedException e) {
+          // A kill woke the upload this thread ran: go on with what waits (killed members end
+          // without a report).
+        }
+        if (waiting.isEmpty()) {
+          if (commandsDone) {
+            return;
+          }
+          continue;
+        }
+        int n = Math.min(DELIVER_TOGETHER, waiting.size());
+        members = List.copyOf(waiting.subList(0, n));
+        runs = List.copyOf(waitingRuns.subList(0, n));
+        waiting.subList(0, n).clear();
+        waitingRuns.subList(0, n).clear();
+        notifyAll();
+      }
+      int[] codes;
+      try {
+        codes = LaunchRun.deliverTogether(runs);
+      } catch (RuntimeException e) {
+        System.err.println("shoal executor: a bundle's delivery failed: " + e);
+        codes = new int[runs.size()];
+        java.util.Arrays.fill(codes, LaunchSpec.EXIT_LAUNCHER);
+      }
+      for (int k = 0; k < runs.size(); k++) {
+        ended(members.get(k), runs.get(k), codes[k]);
+      }
+    }
+  }
+
+  private static void joinUninterruptibly(Thread t) {
+    boolean interrupted = false;
+    while (t.isAlive()) {
+      try {
+        t.join();
+      } catch (InterruptedException e) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
     }
   }
 

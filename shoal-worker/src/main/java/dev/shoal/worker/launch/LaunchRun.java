@@ -325,6 +325,29 @@ final class LaunchRun {
   }
 
   private int afterCommand(Path work, Summary summary, String tail) {
+    Integer early = beforeUpload(work, summary, tail);
+    if (early != null) {
+      return early;
+    }
+    try {
+      List<Batches.Item> items = outputItems(work);
+      if (items.size() > Batches.FROM) {
+        Batches.uploadAll(transfers, items);
+      } else {
+        Transfers.each(items, i -> transfers.upload(i.file(), i.url()));
+      }
+    } catch (IOException | InterruptedException e) {
+      return afterUpload(summary, e);
+    }
+    return afterUpload(summary, null);
+  }
+
+  /**
+   * The checks of {@link #deliver} before its upload: the code of the report made when there is
+   * nothing to upload (the command failed, an output is missing), or null when the outputs are to
+   * be uploaded.
+   */
+  private Integer beforeUpload(Path work, Summary summary, String tail) {
     String json = SummaryJson.write(summary, false);
     if (!summary.limitsExceeded().isEmpty()) {
       return report(
@@ -356,21 +379,74 @@ final class LaunchRun {
             json);
       }
     }
-    try {
-      if (spec.outputs().size() > Batches.FROM) {
-        List<Batches.Item> items = new ArrayList<>(spec.outputs().size());
-        for (LaunchSpec.Transfer out : spec.outputs()) {
-          items.add(new Batches.Item(out.url(), inside(work, out.name())));
-        }
-        Batches.uploadAll(transfers, items);
-      } else {
-        Transfers.each(
-            spec.outputs(), out -> transfers.upload(inside(work, out.name()), out.url()));
-      }
-    } catch (IOException | InterruptedException e) {
-      return report(LaunchReport.Outcome.OUTPUT_FAILED, LaunchSpec.EXIT_UPLOAD_FAILED, 0, e, json);
+    return null;
+  }
+
+  private List<Batches.Item> outputItems(Path work) {
+    List<Batches.Item> items = new ArrayList<>(spec.outputs().size());
+    for (LaunchSpec.Transfer out : spec.outputs()) {
+      items.add(new Batches.Item(out.url(), inside(work, out.name())));
     }
-    return report(LaunchReport.Outcome.EXITED, 0, 0, "", json);
+    return items;
+  }
+
+  /** The report once the outputs were uploaded ({@code failure} null) or could not be. */
+  private int afterUpload(Summary summary, Exception failure) {
+    String json = SummaryJson.write(summary, false);
+    return failure == null
+        ? report(LaunchReport.Outcome.EXITED, 0, 0, "", json)
+        : report(
+            LaunchReport.Outcome.OUTPUT_FAILED, LaunchSpec.EXIT_UPLOAD_FAILED, 0, failure, json);
+  }
+
+  /**
+   * {@link #deliver} for several attempts whose commands ran (a bundle's members, see {@link
+   * BundleRun}): every output of those that made theirs goes in one upload (a batch past one file),
+   * then each attempt's report is made. An upload that fails fails each of them as {@link #deliver}
+   * would. Returns each attempt's code, in order; a kill of the first attempt wakes the upload.
+   */
+  static int[] deliverTogether(List<LaunchRun> runs) {
+    int[] codes = new int[runs.size()];
+    List<Integer> uploading = new ArrayList<>();
+    List<Batches.Item> items = new ArrayList<>();
+    for (int k = 0; k < runs.size(); k++) {
+      LaunchRun r = runs.get(k);
+      Path work = r.dir.resolve("work");
+      Integer early = r.killed ? Integer.valueOf(KILLED) : r.beforeUpload(work, r.summary, r.tail);
+      if (early != null) {
+        codes[k] = early;
+      } else {
+        uploading.add(k);
+        items.addAll(r.outputItems(work));
+      }
+    }
+    if (uploading.isEmpty()) {
+      return codes;
+    }
+    LaunchRun first = runs.get(uploading.getFirst());
+    Exception[] failure = new Exception[1];
+    int moved =
+        first.transferring(
+            () -> {
+              try {
+                if (items.size() == 1) {
+                  first.transfers.upload(items.getFirst().file(), items.getFirst().url());
+                } else if (!items.isEmpty()) {
+                  Batches.uploadAll(first.transfers, items);
+                }
+              } catch (IOException | InterruptedException e) {
+                failure[0] = e;
+              }
+              return 0;
+            });
+    if (moved == KILLED && failure[0] == null) {
+      failure[0] = new java.io.InterruptedIOException("the upload was stopped by a kill");
+    }
+    for (int k : uploading) {
+      LaunchRun r = runs.get(k);
+      codes[k] = r.killed ? KILLED : r.afterUpload(r.summary, failure[0]);
+    }
+    return codes;
   }
 
   private int report(LaunchReport.Outcome o, int code, int signal, Exception e, String summary) {
