@@ -95,17 +95,7 @@ final class BundleRun {
       return;
     }
     t.interrupt();
-    boolean interrupted = false;
-    while (t.isAlive()) {
-      try {
-        t.join();
-      } catch (InterruptedException e) {
-        interrupted = true;
-      }
-    }
-    if (interrupted) {
-      Thread.currentThread().interrupt();
-    }
+    joinUninterruptibly(t);
   }
 
   private int runMembers() {
