@@ -27,6 +27,16 @@ public record FrameworkInfo(
     }
   }
 
+  /**
+   * What Shoal's schedulers (the back end and the factory's launcher) subscribe as: one role,
+   * {@code MULTI_ROLE}, checkpointing, no host name.
+   */
+  public static FrameworkInfo shoal(
+      String user, String name, FrameworkId id, String role, double failoverTimeoutSeconds) {
+    return new FrameworkInfo(
+        user, name, id, List.of(role), failoverTimeoutSeconds, true, null, List.of("MULTI_ROLE"));
+  }
+
   public FrameworkInfo withId(FrameworkId newId) {
     return new FrameworkInfo(
         user, name, newId, roles, failoverTimeoutSeconds, checkpoint, hostname, capabilities);

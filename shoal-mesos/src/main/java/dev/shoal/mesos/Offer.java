@@ -23,6 +23,16 @@ public record Offer(
     return Resource.sum(resources, Resource.CPUS);
   }
 
+  /** The role the offer's cpus are allocated to (what a LAUNCH must name), {@code *} if none. */
+  public String cpusRole() {
+    for (Resource r : resources) {
+      if (r.name().equals(Resource.CPUS)) {
+        return r.role();
+      }
+    }
+    return Resource.ANY_ROLE;
+  }
+
   public double memMegabytes() {
     return Resource.sum(resources, Resource.MEM);
   }

@@ -18,7 +18,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -152,15 +151,12 @@ public final class MesosBackend implements Backend {
 
   private void connect(FrameworkId id) {
     FrameworkInfo info =
-        new FrameworkInfo(
+        FrameworkInfo.shoal(
             options.user(),
             "shoal: " + workflowName,
             id,
-            List.of(options.role()),
-            options.failoverTimeout().toSeconds(),
-            true,
-            null,
-            List.of("MULTI_ROLE"));
+            options.role(),
+            options.failoverTimeout().toSeconds());
     connection =
         MesosConnection.start(
             MesosConnection.Settings.of(options.masters(), info),

@@ -78,15 +78,12 @@ public final class MesosLauncher implements WorkerLauncher {
 
   private void connect() {
     FrameworkInfo info =
-        new FrameworkInfo(
+        FrameworkInfo.shoal(
             options.user(),
             "shoal factory",
             null,
-            List.of(options.role()),
-            options.failoverTimeout().toSeconds(),
-            true,
-            null,
-            List.of("MULTI_ROLE"));
+            options.role(),
+            options.failoverTimeout().toSeconds());
     connection =
         MesosConnection.start(
             MesosConnection.Settings.of(options.masters(), info),

@@ -240,7 +240,7 @@ final class WorkerScheduler {
 
   /** As many waiting workers as fit in {@code o}, in the order they were asked for. */
   private List<TaskInfo> pack(Offer o) {
-    String role = roleOf(o);
+    String role = o.cpusRole();
     double cpus = o.cpus();
     double mem = o.memMegabytes();
     double disk = o.diskMegabytes();
@@ -276,15 +276,6 @@ final class WorkerScheduler {
                   null)));
     }
     return tasks;
-  }
-
-  private static String roleOf(Offer o) {
-    for (Resource r : o.resources()) {
-      if (r.name().equals(Resource.CPUS)) {
-        return r.role();
-      }
-    }
-    return Resource.ANY_ROLE;
   }
 
   private void update(TaskStatus s) {
