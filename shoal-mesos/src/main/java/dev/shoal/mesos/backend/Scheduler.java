@@ -12,7 +12,6 @@ import dev.shoal.mesos.Event;
 import dev.shoal.mesos.ExecutorInfo;
 import dev.shoal.mesos.Filters;
 import dev.shoal.mesos.Offer;
-import dev.shoal.mesos.Resource;
 import dev.shoal.mesos.TaskId;
 import dev.shoal.mesos.TaskInfo;
 import dev.shoal.mesos.TaskState;
@@ -63,7 +62,7 @@ final class Scheduler {
   private final Map<dev.shoal.engine.spi.TaskId, Attempt> byEngineId = new HashMap<>();
   private final Map<AgentId, Integer> perAgent = new HashMap<>();
   private final Map<String, Integer> perCategory = new HashMap<>();
-  private final Map<AgentId, Size> largest = new LinkedHashMap<>();
+  private final AgentSizes agents = new AgentSizes();
   private final Set<Bytes> seen = new HashSet<>();
   private final Map<String, ExecutorInfo> executors = new HashMap<>();
   private final Set<AgentId> executorOn = new HashSet<>();
@@ -218,13 +217,9 @@ final class Scheduler {
 
   private void offers(List<Offer> offers) {
     for (Offer o : offers) {
-      Size s = new Size(o.cpus(), o.memMegabytes(), o.diskMegabytes());
-      largest.merge(o.agentId(), s, Size::max);
+      agents.saw(o);
     }
-    double clusterCpus = 0;
-    for (Size s : largest.values()) {
-      clusterCpus += s.cpus();
-    }
+    double clusterCpus = agents.clusterCpus();
     for (Offer o : offers) {
       List<TaskInfo> tasks = closed || !subscribed ? List.of() : pack(o, clusterCpus);
       if (tasks.isEmpty()) {
@@ -246,7 +241,7 @@ final class Scheduler {
 
   /** As many waiting tasks as fit in {@code o}, within the per-agent, category and share caps. */
   private List<TaskInfo> pack(Offer o, double clusterCpus) {
-    String role = roleOf(o);
+    String role = o.cpusRole();
     Size room = new Size(o.cpus(), o.memMegabytes(), o.diskMegabytes());
     int onAgent = perAgent.getOrDefault(o.agentId(), 0);
     double shareCpus = options.maxShare() * clusterCpus + 1e-9;
@@ -272,7 +267,8 @@ final class Scheduler {
       dequeued(w);
       List<Waiting> group = new ArrayList<>();
       group.add(w);
-      int k = viaExecutor ? sizer.size(w.spec.category(), waitingOf(w) + 1, slots(w.size)) : 1;
+      int k =
+          viaExecutor ? sizer.size(w.spec.category(), waitingOf(w) + 1, agents.slots(w.size)) : 1;
       // A bundle takes the next waiting rules of the same category and size; the others it
       // passes over wait for the next offer.
       while (group.size() < k && it.hasNext() && scanned++ < SCAN_LIMIT) {
@@ -327,15 +323,6 @@ final class Scheduler {
     return waitingPerCategory.getOrDefault(w.spec.category(), 0);
   }
 
-  /** How many tasks of {@code size} the agents seen so far hold at once. */
-  private int slots(Size size) {
-    int n = 0;
-    for (Size s : largest.values()) {
-      n += (int) Math.floor(s.cpus() / Math.max(size.cpus(), 0.01) + 1e-9);
-    }
-    return Math.max(1, n);
-  }
-
   private ExecutorInfo executor(String role) {
     return executors.computeIfAbsent(role, r -> files.executorInfo(runId, r));
   }
@@ -348,15 +335,6 @@ final class Scheduler {
   private boolean categoryFull(String category) {
     Integer limit = options.categoryLimits().get(category);
     return limit != null && perCategory.getOrDefault(category, 0) >= limit;
-  }
-
-  private static String roleOf(Offer o) {
-    for (Resource r : o.resources()) {
-      if (r.name().equals(Resource.CPUS)) {
-        return r.role();
-      }
-    }
-    return Resource.ANY_ROLE;
   }
 
   private void update(TaskStatus s) {
@@ -587,14 +565,14 @@ final class Scheduler {
 
   /** Fails each task that waited {@code oversizeAfter} and fits no agent ever seen. */
   private void failOversized() {
-    if (largest.isEmpty()) {
+    if (agents.none()) {
       return; // no agent seen yet: the cluster may still be starting
     }
     long now = micros.getAsLong();
     long after = options.oversizeAfter().toNanos() / 1000;
     for (Iterator<Waiting> it = waiting.iterator(); it.hasNext(); ) {
       Waiting w = it.next();
-      if (now - w.sinceMicros < after || fitsSomeAgent(w.size)) {
+      if (now - w.sinceMicros < after || agents.fitSome(w.size)) {
         continue;
       }
       it.remove();
@@ -610,32 +588,13 @@ final class Scheduler {
                   + " but no agent offered that much in "
                   + options.oversizeAfter().toSeconds()
                   + " s; the largest offer was "
-                  + biggestAgent()
+                  + agents.biggest()
                   + " — lower the rule's resources (or the --mesos-default-*) or add larger agents",
               w.sinceMicros));
     }
     if (waiting.isEmpty()) {
       suppress();
     }
-  }
-
-  private boolean fitsSomeAgent(Size size) {
-    for (Size s : largest.values()) {
-      if (size.fitsIn(s)) {
-        return true;
-      }
-    }
-    return false;
-  }
-
-  private String biggestAgent() {
-    Map.Entry<AgentId, Size> best = null;
-    for (Map.Entry<AgentId, Size> e : largest.entrySet()) {
-      if (best == null || e.getValue().cpus() > best.getValue().cpus()) {
-        best = e;
-      }
-    }
-    return best == null ? "none" : best.getValue() + " (agent " + best.getKey() + ")";
   }
 
   private void close() {
