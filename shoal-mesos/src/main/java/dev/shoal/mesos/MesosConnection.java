@@ -114,6 +114,13 @@ public final class MesosConnection implements AutoCloseable {
   private volatile HttpStream stream;
   private volatile int subscriptions;
 
+  /**
+   * Set when a TEARDOWN is sent (the master may end the stream before it answers): the stream's end
+   * that follows is the run's end, not a loss to retry (no warning, no resubscription). A TEARDOWN
+   * is the last call of a connection whatever the answer; its sender closes it next.
+   */
+  private volatile boolean tornDown;
+
   private MesosConnection(Settings settings, Listener listener) {
     this.settings = settings;
     this.listener = listener;
@@ -158,6 +165,9 @@ public final class MesosConnection implements AutoCloseable {
     FrameworkId fw = frameworkId;
     if (sid == null || fw == null) {
       throw new MesosCallException(0, "not subscribed — wait for SUBSCRIBED before sending calls");
+    }
+    if (call instanceof Call.Teardown) {
+      tornDown = true;
     }
     URI to = leader;
     int status;
@@ -224,6 +234,17 @@ public final class MesosConnection implements AutoCloseable {
     }
   }
 
+  /**
+   * Waits until the connection has stopped reading: after {@link #close}, or once the stream ended
+   * after an accepted TEARDOWN.
+   *
+   * @return whether it stopped within {@code wait}
+   */
+  public boolean awaitStopped(java.time.Duration wait) throws InterruptedException {
+    reader.join(wait);
+    return !reader.isAlive();
+  }
+
   private java.util.Optional<HttpStream> stream() {
     return java.util.Optional.ofNullable(stream);
   }
@@ -258,7 +279,7 @@ public final class MesosConnection implements AutoCloseable {
       if (subscriptions > before) {
         backoff = settings.backoffMin().toMillis();
       }
-      if (closing.getCount() == 0) {
+      if (closing.getCount() == 0 || tornDown) {
         return;
       }
       LOG.log(

@@ -130,6 +130,20 @@ class MesosConnectionTest extends FakeMasterTestBase {
   }
 
   @Test
+  void teardown_endsTheConnectionWithoutALossOrAResubscription() throws Exception {
+    Recorder r = new Recorder();
+    MesosConnection c = connect(master.address(), r);
+    r.next(Event.Subscribed.class);
+    c.send(new Call.Teardown());
+    assertTrue(
+        c.awaitStopped(Recorder.WAIT), "the reader must stop once the master ends the stream");
+    assertEquals(List.of(), r.disconnections, "the end of a torn-down framework is not a loss");
+    assertEquals(1, c.subscriptions());
+    assertEquals(
+        1L, master.calls().stream().filter("SUBSCRIBE"::equals).count(), "no resubscription");
+  }
+
+  @Test
   void silentStream_isDetectedByHeartbeatTimeoutAndResubscribed() {
     Recorder r = new Recorder();
     MesosConnection c = connect(master.address(), r);

@@ -38,6 +38,9 @@ class MesosShrimpBench extends MesosHarness {
    */
   private static final int LOCAL_CORES = Integer.getInteger("shoal.bench.localcores", 4);
 
+  /** Rounds of each back end, the median reported ({@code -Dshoal.bench.rounds}, 3 by default). */
+  private static final int ROUNDS = Integer.getInteger("shoal.bench.rounds", 3);
+
   /** The executors measured ({@code -Dshoal.bench.modes=shoal} to skip the slow command one). */
   private static final List<ExecutorChoice.Mode> MODES =
       java.util.Arrays.stream(System.getProperty("shoal.bench.modes", "command,shoal").split(","))
@@ -56,7 +59,7 @@ class MesosShrimpBench extends MesosHarness {
     List<Double> commandCpu = new ArrayList<>();
     List<Double> shoalCpu = new ArrayList<>();
     int maxDownloads = 0;
-    for (int round = 0; round < 3; round++) {
+    for (int round = 0; round < ROUNDS; round++) {
       Path l = prepare(tmp.resolve("local-" + round), n, refMb);
       Files.writeString(l.resolve("Makeflow"), makeflow);
       long t0 = System.nanoTime();
