@@ -179,13 +179,16 @@ class FakeMasterScenarioTest extends FakeMasterTestBase {
   void teardown_removesTheFrameworkForGood() throws Exception {
     Recorder r = new Recorder();
     MesosConnection c = connect(master.address(), r);
-    r.next(Event.Subscribed.class);
+    FrameworkId id = r.next(Event.Subscribed.class).frameworkId();
     c.send(new Call.Teardown());
+    assertTrue(c.awaitStopped(Recorder.WAIT), "a torn-down framework's connection ends");
+    // A later engine with the stale id (its id file kept) is refused.
+    Recorder late = new Recorder();
+    connect(master.address(), late, FRAMEWORK.withId(id));
     assertEquals(
         "Framework has been removed",
-        r.next(Event.Error.class).message(),
+        late.next(Event.Error.class).message(),
         "a resubscription with a torn-down id is refused");
-    c.close();
     assertTrue(master.calls().contains("TEARDOWN"));
   }
 }
