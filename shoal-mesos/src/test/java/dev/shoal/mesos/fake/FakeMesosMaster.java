@@ -868,6 +868,12 @@ public final class FakeMesosMaster implements AutoCloseable {
       EventStream stream;
       synchronized (this) {
         FakeExecutor e = agent.executors.get(call.executorId());
+        if (e != null && e.exited && e.shutdownSent) {
+          // A call that was on its way when the executor was shut down or went with its lost
+          // agent: the executor is gone, nothing to check.
+          reply(ex, 400, "Executor " + call.executorId() + " is not running on this agent");
+          return;
+        }
         if (e == null || e.exited || !call.frameworkId().equals(frameworkId)) {
           protocolErrors.add("call from an executor the agent does not run: " + call);
           reply(ex, 400, "Executor " + call.executorId() + " is not running on this agent");
