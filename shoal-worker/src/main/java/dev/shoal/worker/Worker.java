@@ -94,7 +94,7 @@ final class Worker {
     Files.createDirectories(root);
     Path cacheDir = Files.createDirectories(root.resolve("cache"));
     // Sandboxes and cache shards go to block groups of their own: chattr runs meanwhile.
-    TopDir top = TopDir.start(List.of(root, cacheDir), log);
+    TopDir top = TopDir.start(List.of(root, cacheDir), log::debug);
     Amounts total = Machine.totals(options, options.workdir());
     monitor = TaskMonitor.start(TaskMonitor.Options.system(Duration.ofMillis(500)));
     pool = new ShellPool();

@@ -151,8 +151,9 @@ class CacheTest {
     Path a = Files.createDirectory(tmp.resolve("a"));
     Path gone = tmp.resolve("gone");
     Log log = new Log(System.err, false);
-    boolean marked = TopDir.start(List.of(a), log).await();
-    assertFalse(TopDir.start(List.of(gone), log).await(), "a missing directory is not marked");
+    boolean marked = TopDir.start(List.of(a), log::debug).await();
+    assertFalse(
+        TopDir.start(List.of(gone), log::debug).await(), "a missing directory is not marked");
     Process lsattr;
     try {
       lsattr = new ProcessBuilder("lsattr", "-d", a.toString()).redirectErrorStream(true).start();

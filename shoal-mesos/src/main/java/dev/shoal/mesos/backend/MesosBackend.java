@@ -12,12 +12,15 @@ import dev.shoal.mesos.FrameworkId;
 import dev.shoal.mesos.FrameworkInfo;
 import dev.shoal.mesos.MesosCallException;
 import dev.shoal.mesos.MesosConnection;
+import dev.shoal.worker.TopDir;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
@@ -53,6 +56,7 @@ public final class MesosBackend implements Backend {
   private final FileServer server;
   private final TaskFiles files;
   private final Scheduler scheduler;
+  private final Path stagingParent;
   private final Path staging;
   private final String workflowName;
   private final BlockingQueue<Input> inputs = new LinkedBlockingQueue<>();
@@ -77,7 +81,17 @@ public final class MesosBackend implements Backend {
     this.options = options;
     this.workflowName = workflowName;
     this.idFile = new FrameworkIdFile(workDir.resolve(workflowName + ".mesos"));
-    this.staging = workDir.resolve(".shoal-mesos");
+    this.stagingParent = workDir.resolve(".shoal-mesos");
+    TaskFiles.deleteTree(stagingParent); // what a killed run left
+    Files.createDirectories(stagingParent);
+    // Uploads land in a directory of this run's own, in a block group of its own (TopDir): on ext4
+    // without a journal each new file there would otherwise scan past every inode recently
+    // removed next to the workflow directory (docs/adr/0011).
+    TopDir spread =
+        TopDir.start(List.of(stagingParent), m -> LOG.log(System.Logger.Level.DEBUG, m));
+    String runId = UUID.randomUUID().toString().substring(0, 8);
+    spread.await();
+    this.staging = Files.createDirectories(stagingParent.resolve("run-" + runId));
     this.server =
         new FileServer(
             new InetSocketAddress(
@@ -87,7 +101,6 @@ public final class MesosBackend implements Backend {
             Duration.ofSeconds(2));
     this.files = new TaskFiles(server, staging, options, summaries);
     FrameworkId stored = idFile.read();
-    String runId = UUID.randomUUID().toString().substring(0, 8);
     this.scheduler = new Scheduler(options, files, micros, runId, stored != null);
     this.loop = Thread.ofPlatform().daemon().name("mesos-scheduler").unstarted(this::loop);
     this.ticker =
@@ -226,7 +239,7 @@ public final class MesosBackend implements Backend {
     if (tornDown) {
       idFile.delete(); // the framework is gone: the next run starts a new one
     }
-    TaskFiles.deleteTree(staging);
+    TaskFiles.deleteTree(stagingParent);
     summaries.close();
   }
 

@@ -5,13 +5,18 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * Builds, once per test JVM, the jar an agent fetches: the launcher's package and its only
- * dependencies (shoal-monitor, shoal-jx), taken from this JVM's class path. Building it from the
- * classes proves the launcher needs nothing else.
+ * Builds, once per test JVM, the jar an agent fetches: the launcher's package, the one worker class
+ * it shares ({@code TopDir}, where its directories go) and its only dependencies (shoal-monitor,
+ * shoal-jx), taken from this JVM's class path. Building it from the classes proves the launcher
+ * needs nothing else.
  */
 public final class LauncherJar {
   private static final List<String> PACKAGES =
-      List.of("dev/shoal/worker/launch/", "dev/shoal/monitor/", "dev/shoal/jx/");
+      List.of(
+          "dev/shoal/worker/launch/",
+          "dev/shoal/worker/TopDir.class",
+          "dev/shoal/monitor/",
+          "dev/shoal/jx/");
   private static Path jar;
 
   private LauncherJar() {}

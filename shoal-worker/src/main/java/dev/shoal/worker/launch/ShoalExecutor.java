@@ -3,7 +3,9 @@ package dev.shoal.worker.launch;
 import dev.shoal.jx.JxObject;
 import dev.shoal.monitor.TaskMonitor;
 import dev.shoal.monitor.exec.ShellPool;
+import dev.shoal.worker.TopDir;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -109,10 +111,15 @@ public final class ShoalExecutor {
     this.checkpoint = checkpoint;
     this.recoveryTimeout = recoveryTimeout;
     this.groups = new CgroupPool(monitor, "shoal-exec-" + ProcessHandle.current().pid() + "-g");
+    String tag = tag();
     this.host =
         new LaunchRun.Host(
-            new InputCache(sandbox.resolve("cache"), CACHE_BYTES), groups, true, shells, true);
-    this.dirs = new TaskDirs(sandbox.resolve("tasks"));
+            new InputCache(sandbox.resolve("cache-" + tag), CACHE_BYTES),
+            groups,
+            true,
+            shells,
+            true);
+    this.dirs = new TaskDirs(sandbox.resolve("tasks"), tag);
   }
 
   public static void main(String[] args) {
@@ -128,6 +135,7 @@ public final class ShoalExecutor {
     }
     String dir = env.getOrDefault("MESOS_SANDBOX", env.getOrDefault("MESOS_DIRECTORY", "."));
     Path sandbox = Path.of(dir).toAbsolutePath().normalize();
+    TopDir spread = spreadOut(sandbox);
     ShellPool shells;
     try {
       shells = new ShellPool();
@@ -145,6 +153,7 @@ public final class ShoalExecutor {
     int code;
     try (TaskMonitor monitor =
         TaskMonitor.start(TaskMonitor.Options.system(Duration.ofMillis(250)))) {
+      spread.await();
       code =
           new ShoalExecutor(
                   new AgentClient(endpoint),
@@ -166,6 +175,26 @@ public final class ShoalExecutor {
     }
     LaunchRun.empty(sandbox); // the executor's stdout and stderr too (challenge 4)
     System.exit(code);
+  }
+
+  /**
+   * Starts marking the sandbox and its {@code tasks/} as top directories ({@link TopDir}): the
+   * input cache and every task directory ({@link TaskDirs}) then land in block groups of their own,
+   * away from the files a split task or an earlier executor removed.
+   */
+  private static TopDir spreadOut(Path sandbox) {
+    Path tasks = sandbox.resolve("tasks");
+    try {
+      Files.createDirectories(tasks);
+    } catch (IOException e) {
+      return TopDir.start(List.of(sandbox), m -> {}); // the first task reports a sandbox problem
+    }
+    return TopDir.start(List.of(sandbox, tasks), m -> {});
+  }
+
+  /** A name part of this executor's own (see {@link TaskDirs}). */
+  private static String tag() {
+    return Long.toHexString(RANDOM.nextLong() >>> 32);
   }
 
   /** Serves the agent until SHUTDOWN or a lost agent; returns the exit code. */
