@@ -43,6 +43,9 @@ def main(argv: list[str]) -> int:
     ap.add_argument("--runs", type=int, help="runs per configuration (default 3; 1 with --quick)")
     ap.add_argument("--no-save", action="store_true", help="print only; do not append to bench/RESULTS.md")
     ap.add_argument("--keep", action="store_true", help="keep bench/work/ (generated workflows) after the run")
+    ap.add_argument("--work", type=Path, default=BENCH / "work", metavar="DIR",
+                    help="where the generated workflows and the workers' directories go (default bench/work); "
+                         "a tmpfs such as /dev/shm takes this machine's disk out of the measurement")
     args = ap.parse_args(argv)
     names = [n for spec in args.only for n in spec.split(",") if n] or list(ALL)
     if unknown := [n for n in names if n not in ALL]:
@@ -53,7 +56,7 @@ def main(argv: list[str]) -> int:
     for sig in (signal.SIGINT, signal.SIGTERM, signal.SIGHUP):
         signal.signal(sig, _on_signal)
 
-    work = BENCH / "work" / f"run-{os.getpid()}"
+    work = args.work.resolve() / f"run-{os.getpid()}"
     makeflows = [tools.cctools(), tools.shoal()]
     ctx = Ctx(work, runs, args.quick, os.cpu_count() or 1, makeflows)
     started = datetime.datetime.now(datetime.timezone.utc)
