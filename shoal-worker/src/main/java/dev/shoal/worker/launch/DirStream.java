@@ -201,6 +201,11 @@ public final class DirStream {
    * @throws EOFException when it ends early
    */
   public static int read(InputStream in, Path root) throws IOException {
+    return read(in, root, MAX_ENTRIES);
+  }
+
+  /** As {@link #read(InputStream, Path)} with at most {@code maxEntries} entries. */
+  static int read(InputStream in, Path root, int maxEntries) throws IOException {
     DataInputStream d = new DataInputStream(in);
     Files.createDirectory(root);
     Set<String> dirs = new HashSet<>();
@@ -212,8 +217,8 @@ public final class DirStream {
       if (kind != DIRECTORY && kind != FILE) {
         throw new Refused("entry " + n + " has an unknown kind " + kind);
       }
-      if (n > MAX_ENTRIES) {
-        throw new Refused("the directory has more than " + MAX_ENTRIES + " entries");
+      if (n > maxEntries) {
+        throw new Refused("the directory has more than " + maxEntries + " entries");
       }
       String path = readPath(d, n);
       int slash = path.lastIndexOf('/');
