@@ -2,6 +2,7 @@ package dev.shoal.mesos.backend;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import dev.shoal.worker.launch.DirStream;
 import dev.shoal.worker.launch.FileBatch;
 import java.io.IOException;
 import java.io.InputStream;
@@ -38,6 +39,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * of its {@code Content-Length} bytes arrived: an interrupted upload leaves nothing, and the same
  * URL may be tried again.
  *
+ * <p>A declared path that is a directory moves whole on its own URL ({@link DirTransfers}, format
+ * in {@link DirStream}): a {@code GET} of a served directory sends it, a {@code PUT} with its
+ * content type uploads one, received beside its target and renamed to it when whole.
+ *
  * <p>Many files move in one request too ({@link FileBatches}, format in {@link FileBatch}): {@code
  * POST /b/get} with several download tokens, {@code POST /b/put} with several uploads; a batch
  * takes one slot of the limit, and each of its uploads is committed as a single one is.
@@ -73,6 +78,7 @@ public final class FileServer implements AutoCloseable {
   private final AtomicLong bytesSent = new AtomicLong();
   private final AtomicLong sendNanos = new AtomicLong();
   private final FileBatches batches = new FileBatches(this);
+  private volatile java.util.function.Predicate<Path> cutDirs = target -> false;
 
   /**
    * @param bind where to listen (port 0: any free port)
@@ -192,9 +198,14 @@ public final class FileServer implements AutoCloseable {
   }
 
   private void get(HttpExchange ex, Served s) throws IOException, InterruptedException {
-    if (s == null || !Files.isRegularFile(s.file)) {
+    boolean dir = s != null && Files.isDirectory(s.file);
+    if (s == null || !(dir || Files.isRegularFile(s.file))) {
       ex.sendResponseHeaders(404, -1);
       return;
+    }
+    DirStream.Listing listing = dir ? DirTransfers.list(ex, s.file) : null;
+    if (dir && listing == null) {
+      return; // refused, the answer says why
     }
     if (!s.limited) {
       send(ex, s.file);
@@ -205,7 +216,7 @@ public final class FileServer implements AutoCloseable {
     }
     try {
       long start = System.nanoTime();
-      long size = send(ex, s.file);
+      long size = dir ? DirTransfers.send(ex, listing) : send(ex, s.file);
       countDownload(1, size, System.nanoTime() - start);
     } finally {
       leaveDownload();
@@ -255,6 +266,14 @@ public final class FileServer implements AutoCloseable {
   /** Test hook: see {@link FileBatches#cutUploads}. */
   void cutBatchUploads(java.util.function.Predicate<Path> firstTarget) {
     batches.cutUploads(firstTarget);
+  }
+
+  /**
+   * Test hook: a directory upload to a target {@code cut} accepts breaks after half of its bytes,
+   * as a connection cut mid-stream would (the client sees the connection close without an answer).
+   */
+  void cutDirUploads(java.util.function.Predicate<Path> cut) {
+    cutDirs = cut;
   }
 
   /** Batch requests (several files in one) answered whole so far. */
@@ -310,7 +329,16 @@ public final class FileServer implements AutoCloseable {
       return;
     }
     try {
-      receive(ex.getRequestBody(), target, expected);
+      if (DirStream.CONTENT_TYPE.equals(ex.getRequestHeaders().getFirst("Content-Type"))) {
+        Path tmp =
+            target.resolveSibling("." + target.getFileName() + "." + partSeq.incrementAndGet());
+        long cutAt = cutDirs.test(target) ? expected / 2 : -1;
+        if (!DirTransfers.receive(ex, target, tmp, expected, cutAt)) {
+          return; // refused, the answer says why
+        }
+      } else {
+        receive(ex.getRequestBody(), target, expected);
+      }
       ex.sendResponseHeaders(201, -1);
       singleUploads.incrementAndGet();
     } finally {

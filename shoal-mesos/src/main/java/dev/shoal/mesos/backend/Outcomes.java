@@ -6,6 +6,7 @@ import dev.shoal.lang.model.Resources;
 import dev.shoal.mesos.TaskStatus;
 import dev.shoal.monitor.Summary;
 import dev.shoal.monitor.SummaryJson;
+import dev.shoal.worker.launch.DirStream;
 import dev.shoal.worker.launch.LaunchReport;
 import dev.shoal.worker.launch.LaunchSpec;
 import java.util.regex.Matcher;
@@ -90,13 +91,22 @@ final class Outcomes {
                   peak,
                   message),
               summary);
-      case INPUT_FAILED -> new Ending.Requeue("the task could not download an input: " + message);
+      case INPUT_FAILED ->
+          refused(message)
+              ? new Ending.Done(
+                  new TaskResult(TaskResult.Outcome.BACKEND_ERROR, 0, 0, start, end, peak, message))
+              : new Ending.Requeue("the task could not download an input: " + message);
       case OUTPUT_FAILED ->
-          message != null && message.contains("was not created")
+          message != null && (message.contains("was not created") || refused(message))
               ? new Ending.Done(
                   new TaskResult(TaskResult.Outcome.BACKEND_ERROR, 0, 0, start, end, peak, message))
               : new Ending.Requeue("the task could not upload its outputs: " + message);
     };
+  }
+
+  /** A directory the transfer format refuses: it would be refused again, so it is final. */
+  private static boolean refused(String message) {
+    return message != null && message.contains(DirStream.REFUSED);
   }
 
   private static Ending withoutReport(TaskStatus s, String why, long start, long end) {

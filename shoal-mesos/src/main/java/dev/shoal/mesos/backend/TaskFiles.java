@@ -20,8 +20,8 @@ import dev.shoal.worker.launch.ShoalExecutor;
 import dev.shoal.worker.launch.TaskLauncher;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -31,7 +31,8 @@ import java.util.stream.Stream;
 /**
  * The files of each attempt: registers its inputs, outputs and report with the {@link FileServer}
  * when it is launched, and at its end reads the report, commits the outputs into the workflow
- * directory (one atomic rename each, only when the attempt succeeded) and forgets the rest.
+ * directory (renames only, {@link OutputCommit}, only when the attempt succeeded) and forgets the
+ * rest. An input or output may be a directory: it moves whole ({@link DirTransfers}).
  *
  * <p>Uploads land in {@code <workdir>/.shoal-mesos/} as {@code <mesos task id>.out-N} and {@code
  * <mesos task id>.report.json}, on the workflow's file system so that the commit is a rename; not
@@ -135,7 +136,11 @@ final class TaskFiles {
     for (FileRef in : t.inputs()) {
       Path file = t.workDir().resolve(in.dagName());
       a.tokens.add(server.serve(file, true));
-      inputs.add(new LaunchSpec.Transfer(server.url(a.tokens.getLast()), in.taskName(), key(file)));
+      String url = server.url(a.tokens.getLast());
+      inputs.add(
+          Files.isDirectory(file)
+              ? LaunchSpec.Transfer.directory(url, in.taskName())
+              : new LaunchSpec.Transfer(url, in.taskName(), key(file)));
     }
     List<LaunchSpec.Transfer> outputs = new ArrayList<>();
     for (int i = 0; i < t.outputs().size(); i++) {
@@ -273,15 +278,12 @@ final class TaskFiles {
     for (int i = 0; i < t.outputs().size(); i++) {
       Path from = staged(a, "out-" + i);
       FileRef out = t.outputs().get(i);
-      if (!Files.isRegularFile(from)) {
+      if (!Files.exists(from, LinkOption.NOFOLLOW_LINKS)) {
         return "output " + out.taskName() + " never reached the engine";
       }
       Path to = t.workDir().resolve(out.dagName());
       try {
-        if (to.getParent() != null) {
-          Files.createDirectories(to.getParent());
-        }
-        Files.move(from, to, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        OutputCommit.commit(from, to, staged(a, "old-" + i));
       } catch (IOException e) {
         return "cannot commit output " + out.dagName() + ": " + e.getMessage();
       }
@@ -295,7 +297,12 @@ final class TaskFiles {
     a.tokens.clear();
     try {
       for (int i = 0; i < a.spec.outputs().size(); i++) {
-        Files.deleteIfExists(staged(a, "out-" + i));
+        Path out = staged(a, "out-" + i);
+        if (Files.isDirectory(out, LinkOption.NOFOLLOW_LINKS)) {
+          deleteTree(out); // an uploaded directory output
+        } else {
+          Files.deleteIfExists(out);
+        }
       }
       Files.deleteIfExists(staged(a, REPORT));
     } catch (IOException e) {

@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -49,6 +50,26 @@ final class Batches {
   /** Downloads every item to its file, in batches spread over {@link Transfers#LANES}. */
   static void downloadAll(Transfers t, List<Item> items) throws IOException, InterruptedException {
     Transfers.each(split(items), batch -> download(t, batch));
+  }
+
+  /**
+   * Uploads every item: its regular files in batches when there are more than {@code batchPast}
+   * (else one request each), its directories one request each (a {@link DirStream} never goes in a
+   * batch).
+   */
+  static void uploadAny(Transfers t, List<Item> items, int batchPast)
+      throws IOException, InterruptedException {
+    List<Item> files = new ArrayList<>(items.size());
+    List<Item> dirs = new ArrayList<>();
+    for (Item i : items) {
+      (Files.isDirectory(i.file, LinkOption.NOFOLLOW_LINKS) ? dirs : files).add(i);
+    }
+    if (files.size() > batchPast) {
+      uploadAll(t, files);
+    } else {
+      Transfers.each(files, i -> t.upload(i.file, i.url));
+    }
+    Transfers.each(dirs, i -> t.upload(i.file, i.url));
   }
 
   /** Uploads every item's file, in batches spread over {@link Transfers#LANES}. */

@@ -27,10 +27,10 @@ import java.util.stream.Stream;
 /**
  * One attempt of one task, the steps shared by the {@link TaskLauncher} (one JVM per task) and the
  * {@link ShoalExecutor} (many tasks in one JVM): download the inputs from the engine's file server
- * into {@code work/} of the task's directory under their task names, run the command there (a
- * {@link TaskCommand}: {@code /bin/sh -c}, or a pooled shell) under the resource monitor with the
- * allocation as limits, upload the outputs (when the command exited 0) and then a {@link
- * LaunchReport}, and empty the directory.
+ * into {@code work/} of the task's directory under their task names (a directory whole, see {@link
+ * DirStream}), run the command there (a {@link TaskCommand}: {@code /bin/sh -c}, or a pooled shell)
+ * under the resource monitor with the allocation as limits, upload the outputs (when the command
+ * exited 0) and then a {@link LaunchReport}, and empty the directory.
  *
  * <p>Threading: {@link #run} on one thread; {@link #kill} from any other. A killed attempt reports
  * nothing to the engine (the cluster's KILLED says it all) and returns {@link #KILLED}.
@@ -248,23 +248,31 @@ final class LaunchRun {
 
   /** Downloads the inputs in batches (a task with many; see {@link Batches#FROM}). */
   private void fetchBatched(Path work) throws IOException, InterruptedException {
+    List<LaunchSpec.Transfer> files = new ArrayList<>(spec.inputs().size());
     List<Path> targets = new ArrayList<>(spec.inputs().size());
+    List<Batches.Item> dirs = new ArrayList<>();
     for (LaunchSpec.Transfer in : spec.inputs()) {
       Path target = inside(work, in.name());
       if (!target.getParent().equals(work)) {
         Files.createDirectories(target.getParent());
       }
-      targets.add(target);
+      if (in.directory()) {
+        dirs.add(new Batches.Item(in.url(), target)); // a directory goes on its own request
+      } else {
+        files.add(in);
+        targets.add(target);
+      }
     }
     if (cache != null) {
-      cache.fetchAll(spec.inputs(), targets, transfers);
-      return;
+      cache.fetchAll(files, targets, transfers);
+    } else {
+      List<Batches.Item> items = new ArrayList<>(targets.size());
+      for (int i = 0; i < targets.size(); i++) {
+        items.add(new Batches.Item(files.get(i).url(), targets.get(i)));
+      }
+      Batches.downloadAll(transfers, items);
     }
-    List<Batches.Item> items = new ArrayList<>(targets.size());
-    for (int i = 0; i < targets.size(); i++) {
-      items.add(new Batches.Item(spec.inputs().get(i).url(), targets.get(i)));
-    }
-    Batches.downloadAll(transfers, items);
+    Transfers.each(dirs, d -> transfers.download(d.url(), d.file()));
   }
 
   private int command(Path work) {
@@ -330,12 +338,7 @@ final class LaunchRun {
       return early;
     }
     try {
-      List<Batches.Item> items = outputItems(work);
-      if (items.size() > Batches.FROM) {
-        Batches.uploadAll(transfers, items);
-      } else {
-        Transfers.each(items, i -> transfers.upload(i.file(), i.url()));
-      }
+      Batches.uploadAny(transfers, outputItems(work), Batches.FROM);
     } catch (IOException | InterruptedException e) {
       return afterUpload(summary, e);
     }
@@ -370,7 +373,9 @@ final class LaunchRun {
       return report(LaunchReport.Outcome.EXITED, exit, 0, "exited with " + exit + tail, json);
     }
     for (LaunchSpec.Transfer out : spec.outputs()) {
-      if (!Files.isRegularFile(inside(work, out.name()), LinkOption.NOFOLLOW_LINKS)) {
+      Path made = inside(work, out.name());
+      if (!Files.isRegularFile(made, LinkOption.NOFOLLOW_LINKS)
+          && !Files.isDirectory(made, LinkOption.NOFOLLOW_LINKS)) {
         return report(
             LaunchReport.Outcome.OUTPUT_FAILED,
             LaunchSpec.EXIT_UPLOAD_FAILED,
@@ -429,11 +434,7 @@ final class LaunchRun {
         first.transferring(
             () -> {
               try {
-                if (items.size() == 1) {
-                  first.transfers.upload(items.getFirst().file(), items.getFirst().url());
-                } else if (!items.isEmpty()) {
-                  Batches.uploadAll(first.transfers, items);
-                }
+                Batches.uploadAny(first.transfers, items, 1);
               } catch (IOException | InterruptedException e) {
                 failure[0] = e;
               }

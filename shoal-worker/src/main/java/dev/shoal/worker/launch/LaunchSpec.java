@@ -2,6 +2,7 @@ package dev.shoal.worker.launch;
 
 import dev.shoal.jx.Json;
 import dev.shoal.jx.JxArray;
+import dev.shoal.jx.JxBoolean;
 import dev.shoal.jx.JxInteger;
 import dev.shoal.jx.JxObject;
 import dev.shoal.jx.JxString;
@@ -19,7 +20,7 @@ import java.util.Map;
  * <pre>{@code
  * {"command": "sh text", "env": {"NAME": "value"},
  *  "inputs":  [{"url": "http://engine:port/f/<token>", "name": "task-local name",
- *               "cache": "key, optional"}],
+ *               "cache": "key, optional", "dir": true (a directory; optional)}],
  *  "outputs": [{"url": "...", "name": "..."}],
  *  "report": "http://engine:port/f/<token>",
  *  "memory_mb": 512, "disk_mb": -1, "wall_time_s": -1}
@@ -66,10 +67,21 @@ public record LaunchSpec(
    * A file to move between the engine and the sandbox: {@code name} is relative to the task.
    *
    * @param cacheKey identifies the content (same key, same bytes), or {@code null}: not cached
+   * @param directory an input that is a directory: it travels whole as a {@link DirStream} on its
+   *     own request (never in a batch, never cached); outputs do not say, the command decides
    */
-  public record Transfer(String url, String name, String cacheKey) {
+  public record Transfer(String url, String name, String cacheKey, boolean directory) {
+    public Transfer(String url, String name, String cacheKey) {
+      this(url, name, cacheKey, false);
+    }
+
     public Transfer(String url, String name) {
       this(url, name, null);
+    }
+
+    /** An input that is a directory in the workflow. */
+    public static Transfer directory(String url, String name) {
+      return new Transfer(url, name, null, true);
     }
   }
 
@@ -101,6 +113,9 @@ public record LaunchSpec(
       m.put("name", new JxString(t.name));
       if (t.cacheKey != null) {
         m.put("cache", new JxString(t.cacheKey));
+      }
+      if (t.directory) {
+        m.put("dir", JxBoolean.TRUE);
       }
       out.add(new JxObject(m));
     }
@@ -152,7 +167,8 @@ public record LaunchSpec(
           new Transfer(
               string(t.get("url"), field + "[" + i + "].url"),
               string(t.get("name"), field + "[" + i + "].name"),
-              t.get("cache") == null ? null : string(t.get("cache"), field + "[" + i + "].cache")));
+              t.get("cache") == null ? null : string(t.get("cache"), field + "[" + i + "].cache"),
+              t.get("dir") instanceof JxBoolean b && b.value()));
     }
     return out;
   }

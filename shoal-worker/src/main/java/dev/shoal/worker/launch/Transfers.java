@@ -1,11 +1,15 @@
 package dev.shoal.worker.launch;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
@@ -17,7 +21,8 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * Moves files between the sandbox and the engine's file server. A busy server answers 503 with
  * {@code Retry-After}; that, a broken connection and a 5xx are retried with a jittered back-off, up
- * to {@code attempts} times. A download lands in a temporary name and is renamed when whole.
+ * to {@code attempts} times. A download lands in a temporary name and is renamed when whole. A
+ * directory moves whole, as one {@link DirStream}, on its own URL.
  */
 final class Transfers {
   private final int attempts;
@@ -31,6 +36,10 @@ final class Transfers {
   // keep-alive cache (the Shoal executor makes several per task to the same server); one that
   // failed is disconnected.
 
+  /**
+   * Downloads {@code url} to {@code target}: a file, or a directory when the server answers with a
+   * {@link DirStream} (then made whole beside {@code target} and renamed to it).
+   */
   void download(String url, Path target) throws IOException, InterruptedException {
     Path tmp = target.resolveSibling(target.getFileName() + ".part");
     IOException last = null;
@@ -40,23 +49,30 @@ final class Transfers {
         int status = c.getResponseCode();
         if (status == 200) {
           try (InputStream in = c.getInputStream()) {
-            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+            if (DirStream.CONTENT_TYPE.equals(c.getContentType())) {
+              delete(tmp);
+              DirStream.read(new BufferedInputStream(in, 64 * 1024), tmp);
+              LaunchRun.empty(target);
+              Files.deleteIfExists(target);
+            } else {
+              Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+            }
           }
           Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
           c = null; // read to its end and closed: the connection can be used again
           return;
         }
-        last = new IOException("GET " + url + " answered " + status);
+        last = new IOException("GET " + url + " answered " + status + why(c));
         if (status < 500) {
           throw last; // 404: the engine does not serve it (any more); no retry helps
         }
         pause(i, c.getHeaderField("Retry-After"));
       } catch (IOException e) {
-        if (e == last) {
+        delete(tmp);
+        if (e == last || e instanceof DirStream.Refused) {
           throw e;
         }
         last = e;
-        Files.deleteIfExists(tmp);
         pause(i, null);
       } finally {
         if (c != null) {
@@ -67,16 +83,50 @@ final class Transfers {
     throw new IOException("cannot download " + url + " after " + attempts + " attempts", last);
   }
 
+  /** Deletes {@code p}, a file or a directory tree, if it is there. */
+  private static void delete(Path p) throws IOException {
+    LaunchRun.empty(p);
+    Files.deleteIfExists(p);
+  }
+
+  /** The text of an error answer, for the message: the engine says why it refused. */
+  private static String why(HttpURLConnection c) {
+    try (InputStream err = c.getErrorStream()) {
+      if (err == null) {
+        return "";
+      }
+      String text = new String(err.readNBytes(2048), StandardCharsets.UTF_8).strip();
+      return text.isEmpty() ? "" : ": " + text;
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  /**
+   * Uploads {@code file} to {@code url}: a regular file, or a directory as a {@link DirStream}.
+   *
+   * @throws DirStream.Refused at once (no retry helps) for a directory the format does not carry
+   */
   void upload(Path file, String url) throws IOException, InterruptedException {
+    DirStream.Listing dir =
+        Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS) ? DirStream.list(file) : null;
     IOException last = null;
     for (int i = 0; i < attempts; i++) {
       HttpURLConnection c = open(url);
       try {
         c.setRequestMethod("PUT");
         c.setDoOutput(true);
-        c.setFixedLengthStreamingMode(Files.size(file));
-        try (OutputStream out = c.getOutputStream()) {
-          Files.copy(file, out);
+        if (dir != null) {
+          c.setRequestProperty("Content-Type", DirStream.CONTENT_TYPE);
+          c.setFixedLengthStreamingMode(dir.bytes());
+          try (OutputStream out = new BufferedOutputStream(c.getOutputStream(), 64 * 1024)) {
+            DirStream.write(dir, out);
+          }
+        } else {
+          c.setFixedLengthStreamingMode(Files.size(file));
+          try (OutputStream out = c.getOutputStream()) {
+            Files.copy(file, out);
+          }
         }
         int status = c.getResponseCode();
         if (status / 100 == 2) {
@@ -84,7 +134,7 @@ final class Transfers {
           c = null;
           return;
         }
-        last = new IOException("PUT " + url + " answered " + status);
+        last = new IOException("PUT " + url + " answered " + status + why(c));
         if (status < 500) {
           throw last;
         }
