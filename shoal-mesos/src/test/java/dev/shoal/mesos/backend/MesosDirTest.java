@@ -1,5 +1,6 @@
 package dev.shoal.mesos.backend;
 
+import static dev.shoal.mesos.backend.SameTree.assertSameTree;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -202,26 +203,5 @@ class MesosDirTest extends MesosHarness {
     String message = results.getFirst().message();
     assertTrue(message.contains(DirStream.REFUSED) && message.contains("leak"), message);
     assertFalse(Files.exists(dir.resolve("out")));
-  }
-
-  /** Same relative paths, kinds (links followed), bytes and executable bits. */
-  static void assertSameTree(Path a, Path b) throws IOException {
-    List<Path> left = tree(a);
-    assertEquals(left, tree(b), "the entries of " + b);
-    for (Path rel : left) {
-      Path x = a.resolve(rel);
-      Path y = b.resolve(rel);
-      assertEquals(Files.isDirectory(x), Files.isDirectory(y), rel.toString());
-      assertEquals(Files.isExecutable(x), Files.isExecutable(y), rel + " executable");
-      if (Files.isRegularFile(x)) {
-        assertArrayEquals(Files.readAllBytes(x), Files.readAllBytes(y), rel.toString());
-      }
-    }
-  }
-
-  private static List<Path> tree(Path root) throws IOException {
-    try (Stream<Path> all = Files.walk(root)) {
-      return all.map(root::relativize).sorted().toList();
-    }
   }
 }

@@ -1,6 +1,6 @@
 package dev.shoal.worker.launch;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static dev.shoal.mesos.backend.SameTree.assertSameTree;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -170,27 +170,6 @@ class DirTransfersTest {
   private static List<String> names(Path dir) throws IOException {
     try (Stream<Path> s = Files.list(dir)) {
       return s.map(p -> p.getFileName().toString()).sorted().toList();
-    }
-  }
-
-  /** Same relative paths, kinds, bytes and executable bits. */
-  static void assertSameTree(Path a, Path b) throws IOException {
-    List<Path> left = tree(a);
-    assertEquals(left, tree(b));
-    for (Path rel : left) {
-      Path x = a.resolve(rel);
-      Path y = b.resolve(rel);
-      assertEquals(Files.isDirectory(x), Files.isDirectory(y), rel.toString());
-      assertEquals(Files.isExecutable(x), Files.isExecutable(y), rel + " executable");
-      if (Files.isRegularFile(x)) {
-        assertArrayEquals(Files.readAllBytes(x), Files.readAllBytes(y), rel.toString());
-      }
-    }
-  }
-
-  static List<Path> tree(Path root) throws IOException {
-    try (Stream<Path> all = Files.walk(root)) {
-      return all.map(root::relativize).sorted().toList();
     }
   }
 }
