@@ -18,10 +18,12 @@ final class OutputCommit {
   /**
    * Moves {@code staged} (a file or a directory) to {@code target}. A file replacing a file is one
    * atomic rename. When either is a directory, an existing {@code target} (an earlier run's) is
-   * first renamed to {@code aside}, the new one renamed in, and then the old one deleted; if the
-   * second rename fails the old one is put back.
+   * first renamed to {@code aside}, the new one renamed in; if the second rename fails the old one
+   * is put back. The old one is left at {@code aside}, not deleted here: a reader that opened it
+   * before the rename may still be listing it, and would see its entries vanish.
    *
-   * @param aside a free path in the staging directory
+   * @param aside a free path in the staging directory, which the caller deletes later (the back end
+   *     at the end of the run, with its staging directory)
    * @throws IOException when a rename fails; {@code target} is then as it was
    */
   static void commit(Path staged, Path target, Path aside) throws IOException {
@@ -46,6 +48,5 @@ final class OutputCommit {
       Files.move(aside, target, StandardCopyOption.ATOMIC_MOVE);
       throw e;
     }
-    TaskFiles.deleteTree(aside);
   }
 }

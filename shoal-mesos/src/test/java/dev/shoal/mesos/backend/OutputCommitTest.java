@@ -30,14 +30,14 @@ class OutputCommitTest {
   }
 
   @Test
-  void directory_replacesAnEarlierDirectoryWhole_andLeavesNothingAside() throws IOException {
+  void directory_replacesAnEarlierDirectoryWhole_theOldOneKeptAside() throws IOException {
     Path target = dir("work/outdir", "old1", "old2");
     Path staged = dir("staging/k.out-0", "new1");
     Path aside = tmp.resolve("staging/k.old-0");
     OutputCommit.commit(staged, target, aside);
     assertEquals(List.of("new1"), names(target));
     assertFalse(Files.exists(staged));
-    assertFalse(Files.exists(aside));
+    assertEquals(List.of("old1", "old2"), names(aside), "left for the staging's removal, whole");
   }
 
   @Test
@@ -48,7 +48,7 @@ class OutputCommitTest {
     Path file = Files.writeString(tmp.resolve("staging/b"), "file now");
     OutputCommit.commit(file, target, tmp.resolve("staging/b.old"));
     assertEquals("file now", Files.readString(target));
-    assertEquals(List.of(), names(tmp.resolve("staging")));
+    assertEquals(List.of("a.old", "b.old"), names(tmp.resolve("staging")), "the replaced ones");
   }
 
   @Test
@@ -93,7 +93,11 @@ class OutputCommitTest {
     }
     seen.remove(Set.of());
     assertTrue(Set.of(old, fresh).containsAll(seen), "a reader saw part of a directory: " + seen);
-    assertEquals(List.of(), names(tmp.resolve("staging")));
+    try (Stream<Path> s = Files.list(tmp.resolve("staging"))) {
+      assertTrue(
+          s.allMatch(p -> p.getFileName().toString().startsWith("aside")),
+          "every staged version was moved in; only replaced ones wait for the staging's removal");
+    }
   }
 
   private static List<String> names(Path dir) throws IOException {
