@@ -16,8 +16,8 @@ import dev.shoal.mesos.TaskId;
 import dev.shoal.mesos.TaskInfo;
 import dev.shoal.mesos.TaskState;
 import dev.shoal.mesos.TaskStatus;
+import dev.shoal.mesos.backend.WaitingLine.Waiting;
 import dev.shoal.worker.launch.LaunchReport;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -48,17 +48,13 @@ final class Scheduler {
   private static final double IDLE_REFUSE_SECONDS = 30;
   private static final int SCAN_LIMIT = 2000;
 
-  /** A task waiting for an offer; {@code lost} attempts of it were lost by the cluster. */
-  private record Waiting(TaskSpec spec, Size size, int lost, long sinceMicros) {}
-
   private final MesosOptions options;
   private final TaskFiles files;
   private final LongSupplier micros;
   private final String runId;
   private final List<Effect> out = new ArrayList<>();
-  private final ArrayDeque<Waiting> waiting = new ArrayDeque<>();
+  private final WaitingLine waiting = new WaitingLine();
   private final Map<TaskId, Launch> launched = new LinkedHashMap<>();
-  private final Map<String, Integer> waitingPerCategory = new HashMap<>();
   private final Map<dev.shoal.engine.spi.TaskId, Attempt> byEngineId = new HashMap<>();
   private final Map<AgentId, Integer> perAgent = new HashMap<>();
   private final Map<String, Integer> perCategory = new HashMap<>();
@@ -126,34 +122,15 @@ final class Scheduler {
           outcome(TaskResult.Outcome.CANCELLED, "the Mesos back end is closed", w.sinceMicros()));
       return;
     }
-    enqueue(w, false);
+    waiting.add(w, false);
     revive();
   }
 
-  /** Puts {@code w} in line: at the head for a task run again, else at the end. */
-  private void enqueue(Waiting w, boolean first) {
-    if (first) {
-      waiting.addFirst(w);
-    } else {
-      waiting.addLast(w);
-    }
-    waitingPerCategory.merge(w.spec.category(), 1, Integer::sum);
-  }
-
-  /** {@code w} was taken out of {@code waiting}. */
-  private void dequeued(Waiting w) {
-    waitingPerCategory.merge(w.spec.category(), -1, Integer::sum);
-  }
-
   private void cancel(dev.shoal.engine.spi.TaskId id) {
-    for (Iterator<Waiting> it = waiting.iterator(); it.hasNext(); ) {
-      Waiting w = it.next();
-      if (w.spec.id().equals(id)) {
-        it.remove();
-        dequeued(w);
-        finish(w.spec, outcome(TaskResult.Outcome.CANCELLED, "cancelled", w.sinceMicros));
-        return;
-      }
+    Waiting w = waiting.remove(id);
+    if (w != null) {
+      finish(w.spec(), outcome(TaskResult.Outcome.CANCELLED, "cancelled", w.sinceMicros()));
+      return;
     }
     Attempt a = byEngineId.get(id);
     if (a != null) {
@@ -252,30 +229,35 @@ final class Scheduler {
       Waiting w = it.next();
       // A task in an image goes through the command executor: the Shoal executor runs its tasks
       // in its own JVM, outside any image.
-      ContainerInfo container = options.containers().containerOf(w.spec.category());
+      ContainerInfo container = options.containers().containerOf(w.spec().category());
       boolean viaExecutor =
-          container == null && options.executor().shoal(w.spec.category(), measuredLong);
+          container == null && options.executor().shoal(w.spec().category(), measuredLong);
       Size needed =
-          viaExecutor && !executorOn.contains(o.agentId()) ? w.size.plus(executorSize()) : w.size;
-      if (!needed.fitsIn(room) || categoryFull(w.spec.category())) {
+          viaExecutor && !executorOn.contains(o.agentId())
+              ? w.size().plus(executorSize())
+              : w.size();
+      if (!needed.fitsIn(room) || categoryFull(w.spec().category())) {
         continue;
       }
-      if (heldCpus > 0 && heldCpus + w.size.cpus() > shareCpus) {
+      if (heldCpus > 0 && heldCpus + w.size().cpus() > shareCpus) {
         break; // the workflow holds its share of the cluster
       }
       it.remove();
-      dequeued(w);
       List<Waiting> group = new ArrayList<>();
       group.add(w);
       int k =
-          viaExecutor ? sizer.size(w.spec.category(), waitingOf(w) + 1, agents.slots(w.size)) : 1;
+          viaExecutor
+              ? sizer.size(
+                  w.spec().category(),
+                  waiting.inCategory(w.spec().category()) + 1,
+                  agents.slots(w.size()))
+              : 1;
       // A bundle takes the next waiting rules of the same category and size; the others it
       // passes over wait for the next offer.
       while (group.size() < k && it.hasNext() && scanned++ < SCAN_LIMIT) {
         Waiting x = it.next();
-        if (x.spec.category().equals(w.spec.category()) && x.size.equals(w.size)) {
+        if (x.spec().category().equals(w.spec().category()) && x.size().equals(w.size())) {
           it.remove();
-          dequeued(x);
           group.add(x);
         }
       }
@@ -291,8 +273,8 @@ final class Scheduler {
       launched.put(l.mesosId, l);
       room = room.minus(needed);
       onAgent++;
-      heldCpus += w.size.cpus();
-      perCategory.merge(w.spec.category(), 1, Integer::sum);
+      heldCpus += w.size().cpus();
+      perCategory.merge(w.spec().category(), 1, Integer::sum);
     }
     perAgent.put(o.agentId(), onAgent);
     maxInFlight = Math.max(maxInFlight, launched.size());
@@ -305,22 +287,20 @@ final class Scheduler {
    */
   private Launch launch(List<Waiting> group, AgentId agent, boolean viaExecutor) {
     Waiting first = group.getFirst();
-    String id = "shoal-" + runId + "-" + first.spec.id() + "-" + first.lost;
+    String id = "shoal-" + runId + "-" + first.spec().id() + "-" + first.lost();
     TaskId mesosId = new TaskId(group.size() == 1 ? id : id + "-b" + group.size());
     long now = micros.getAsLong();
     List<Attempt> members = new ArrayList<>(group.size());
     for (int i = 0; i < group.size(); i++) {
       Waiting w = group.get(i);
       Attempt a =
-          new Attempt(w.spec, w.size, w.lost, mesosId, group.size() == 1 ? -1 : i, agent, now);
+          new Attempt(
+              w.spec(), w.size(), w.lost(), mesosId, group.size() == 1 ? -1 : i, agent, now);
       members.add(a);
-      byEngineId.put(w.spec.id(), a);
+      byEngineId.put(w.spec().id(), a);
     }
-    return new Launch(mesosId, agent, first.size, first.spec.category(), members, viaExecutor, now);
-  }
-
-  private int waitingOf(Waiting w) {
-    return waitingPerCategory.getOrDefault(w.spec.category(), 0);
+    return new Launch(
+        mesosId, agent, first.size(), first.spec().category(), members, viaExecutor, now);
   }
 
   private ExecutorInfo executor(String role) {
@@ -499,7 +479,7 @@ final class Scheduler {
                       + imageHint(a.spec.category()),
                   a.launchedMicros));
         } else {
-          enqueue(new Waiting(a.spec, a.size, a.lost + 1, micros.getAsLong()), true);
+          waiting.add(new Waiting(a.spec, a.size, a.lost + 1, micros.getAsLong()), true);
           revive();
         }
       }
@@ -572,25 +552,24 @@ final class Scheduler {
     long after = options.oversizeAfter().toNanos() / 1000;
     for (Iterator<Waiting> it = waiting.iterator(); it.hasNext(); ) {
       Waiting w = it.next();
-      if (now - w.sinceMicros < after || agents.fitSome(w.size)) {
+      if (now - w.sinceMicros() < after || agents.fitSome(w.size())) {
         continue;
       }
       it.remove();
-      dequeued(w);
       finish(
-          w.spec,
+          w.spec(),
           outcome(
               TaskResult.Outcome.BACKEND_ERROR,
               "rule "
-                  + w.spec.ruleId()
+                  + w.spec().ruleId()
                   + " asks for "
-                  + w.size
+                  + w.size()
                   + " but no agent offered that much in "
                   + options.oversizeAfter().toSeconds()
                   + " s; the largest offer was "
                   + agents.biggest()
                   + " — lower the rule's resources (or the --mesos-default-*) or add larger agents",
-              w.sinceMicros));
+              w.sinceMicros()));
     }
     if (waiting.isEmpty()) {
       suppress();
@@ -599,11 +578,9 @@ final class Scheduler {
 
   private void close() {
     closed = true;
-    for (Waiting w : List.copyOf(waiting)) {
-      finish(w.spec, outcome(TaskResult.Outcome.CANCELLED, "the run is over", w.sinceMicros));
+    for (Waiting w : waiting.drain()) {
+      finish(w.spec(), outcome(TaskResult.Outcome.CANCELLED, "the run is over", w.sinceMicros()));
     }
-    waiting.clear();
-    waitingPerCategory.clear();
     for (Launch l : List.copyOf(launched.values())) {
       endAll(
           l,
